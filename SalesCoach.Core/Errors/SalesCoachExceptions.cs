@@ -1,0 +1,21 @@
+namespace SalesCoach.Core.Errors;
+
+/// <summary>Base of the errors Core raises on purpose; the HTTP edge maps each to a problem+json status.</summary>
+public abstract class SalesCoachException(string message) : Exception(message);
+
+/// <summary>The named thing does not exist (404).</summary>
+public sealed class NotFoundException(string resource, string id)
+    : SalesCoachException($"{resource} '{id}' was not found.")
+{
+    public string Resource { get; } = resource;
+    public string Id { get; } = id;
+}
+
+/// <summary>An input field is malformed or out of range (400).</summary>
+public sealed class InputValidationException(string field, string message) : SalesCoachException(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>The request conflicts with the current state (409).</summary>
+public sealed class ConflictException(string message) : SalesCoachException(message);

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SalesCoach.Core.Coaching;
+using SalesCoach.Core.Delivery;
+using SalesCoach.Core.Demo;
+using SalesCoach.Core.Jobs;
+using SalesCoach.Core.Storage;
+
+namespace SalesCoach.Core;
+
+public static class SalesCoachCoreExtensions
+{
+    /// <summary>Registers storage, coaching, delivery and jobs from configuration (names as in local.settings.sample.json).</summary>
+    public static IServiceCollection AddSalesCoachCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = new StorageOptions
+        {
+            ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("Setting 'AzureWebJobsStorage' is required (use \"UseDevelopmentStorage=true\" for Azurite)."),
+            Prefix = configuration["SalesCoach:StoragePrefix"] ?? "sc",
+        };
+        if (!StorageOptions.IsValidPrefix(storage.Prefix))
+        {
+            throw new InvalidOperationException($"Setting 'SalesCoach__StoragePrefix' = '{storage.Prefix}' must be 2–20 lower-case letters or digits, starting with a letter.");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(storage);
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<ManagerRepository>();
+        services.AddSingleton<DealRepository>();
+        services.AddSingleton<ActivityRepository>();
+        services.AddSingleton<AnalysisRepository>();
+        services.AddSingleton<RunRepository>();
+        services.AddSingleton<OutboxRepository>();
+
+        services.AddSingleton(configuration.GetSection("Coaching").Get<RuleCoachOptions>() ?? new RuleCoachOptions());
+        services.AddSingleton<RuleCoach>();
+        services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
+
+        var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();
+        services.AddSingleton(telegram);
+        services.AddHttpClient(nameof(TelegramSender));
+        services.AddSingleton(sp => new TelegramSender(
+            telegram,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramSender)),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), telegram.PerChatInterval, telegram.GlobalPerSecond));
+
+        services.AddSingleton(configuration.GetSection("DailyReview").Get<DailyReviewOptions>() ?? new DailyReviewOptions());
+        services.AddSingleton<AnalyzeDeal>();
+        services.AddSingleton<StartTeamRun>();
+        services.AddSingleton<AnalyzeManagerDeals>();
+        services.AddSingleton<FinalizeTeamRun>();
+        services.AddSingleton<DailyReview>();
+        services.AddSingleton<SendOutbox>();
+        services.AddSingleton<SeedDemoData>();
+        return services;
+    }
+}

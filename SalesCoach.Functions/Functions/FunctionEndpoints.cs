@@ -1,0 +1,18 @@
+namespace SalesCoach.Functions.Functions;
+
+/// <summary>Every function's endpoint; one line per function folder.</summary>
+public static class FunctionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        AnalyzeDeal.Map(app);
+        AnalyzeAllDeals.Map(app);
+        GetRun.Map(app);
+        GetOutbox.Map(app);
+        SeedDemoData.Map(app);
+        DailyReview.Map(app);
+        SendOutbox.Map(app);
+        AnalyzeManagerDeals.Map(app);
+        FinalizeTeamRun.Map(app);
+    }
+}

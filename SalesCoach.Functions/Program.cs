@@ -1,0 +1,4 @@
+using SalesCoach.Functions.Hosting;
+
+var app = SalesCoachApp.Build(args);
+await app.RunAsync();
