@@ -68,6 +68,7 @@ public sealed class InvocationResponse
 
     /// <summary>Value for a "$return" output binding.</summary>
     [JsonPropertyName("ReturnValue")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public object? ReturnValue { get; init; }
 
     public static InvocationResponse Completed(params string[] logs) => new() { Logs = [.. logs] };
