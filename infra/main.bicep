@@ -1,0 +1,84 @@
+// SalesCoach on Azure Functions (Linux, custom handler): storage for tables and queues, a
+// Consumption plan and the function app. Deploy the publish output of SalesCoach.Functions
+// (dotnet publish -r linux-x64 --self-contained) as the app's zip package.
+targetScope = 'resourceGroup'
+
+@description('Base name; resources get short suffixes. Lower-case letters and digits.')
+@minLength(3)
+@maxLength(11)
+param name string = 'salescoach'
+
+param location string = resourceGroup().location
+
+@description('Prefix of every table and queue (SalesCoach__StoragePrefix).')
+param storagePrefix string = 'sc'
+
+@description('Telegram bot token; empty keeps the outbox as the sink (read it at GET /api/outbox).')
+@secure()
+param telegramBotToken string = ''
+
+@description('Local hour (0-23) of the daily review in each manager\'s time zone.')
+@minValue(0)
+@maxValue(23)
+param dailyReviewHour int = 8
+
+var suffix = uniqueString(resourceGroup().id, name)
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${name}${suffix}', 24)
+  location: location
+  sku: {
+    name: 'Standard_LRS'
+  }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${name}-plan'
+  location: location
+  sku: {
+    name: 'Y1'
+    tier: 'Dynamic'
+  }
+  kind: 'functionapp'
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: '${name}-${suffix}'
+  location: location
+  kind: 'functionapp,linux'
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: ''
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        { name: 'AzureWebJobsStorage', value: storageConnection }
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
+        { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
+        { name: 'SalesCoach__StoragePrefix', value: storagePrefix }
+        { name: 'SalesCoach__OutboxSchedule', value: '*/5 * * * * *' }
+        { name: 'Telegram__BotToken', value: telegramBotToken }
+        { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
+      ]
+    }
+  }
+}
+
+output functionAppName string = app.name
+output apiBaseUrl string = 'https://${app.properties.defaultHostName}/api'
+output storageAccountName string = storage.name
