@@ -38,7 +38,24 @@ public static class SalesCoachCoreExtensions
 
         services.AddSingleton(configuration.GetSection("Coaching").Get<RuleCoachOptions>() ?? new RuleCoachOptions());
         services.AddSingleton<RuleCoach>();
-        services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
+        services.AddSingleton<CoachingCacheRepository>();
+        var openAi = configuration.GetSection("OpenAI").Get<OpenAiOptions>() ?? new OpenAiOptions();
+        services.AddSingleton(openAi);
+        if (openAi.IsConfigured)
+        {
+            services.AddHttpClient(nameof(LlmCoach));
+            services.AddSingleton<ICoach>(sp => new LlmCoach(
+                openAi,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(LlmCoach)),
+                sp.GetRequiredService<RuleCoach>(),
+                sp.GetRequiredService<CoachingCacheRepository>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LlmCoach>>()));
+        }
+        else
+        {
+            services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
+        }
 
         var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();
         services.AddSingleton(telegram);

@@ -11,10 +11,10 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
 {
     public const string SourceName = "rules";
 
-    public Task<CoachingAdvice> AdviseAsync(DealContext context, CancellationToken cancellationToken)
+    public Task<CoachingOutcome> AdviseAsync(DealContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Task.FromResult(Advise(context));
+        return Task.FromResult(new CoachingOutcome(Advise(context), CoachingUsage.None));
     }
 
     public CoachingAdvice Advise(DealContext context)

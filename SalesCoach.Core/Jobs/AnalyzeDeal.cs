@@ -45,7 +45,7 @@ public sealed class AnalyzeDeal(
         var now = time.GetUtcNow();
         var history = await activities.ListByDealAsync(deal.Id, cancellationToken).ConfigureAwait(false);
         var metrics = DealMetrics.Calculate(deal, history, now);
-        var advice = await coach.AdviseAsync(new DealContext(manager, deal, history, metrics), cancellationToken).ConfigureAwait(false);
+        var outcome = await coach.AdviseAsync(new DealContext(manager, deal, history, metrics, now), cancellationToken).ConfigureAwait(false);
         var record = new AnalysisRecord
         {
             Id = AnalysisRepository.NewId(now),
@@ -54,7 +54,8 @@ public sealed class AnalyzeDeal(
             RunId = runId,
             CreatedAt = now,
             Metrics = metrics,
-            Advice = advice,
+            Advice = outcome.Advice,
+            Usage = outcome.Usage,
         };
         await analyses.AddAsync(record, cancellationToken).ConfigureAwait(false);
         return new DealAnalysis(manager, deal, record);

@@ -44,8 +44,8 @@ public sealed class AnalyzeManagerDeals(
             WorkItem finished;
             try
             {
-                var summary = await AnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
-                finished = item with { State = WorkItemState.Done, ResultJson = Json.Serialize(summary), FinishedAt = time.GetUtcNow() };
+                var (summary, usage) = await AnalyzeAsync(message, cancellationToken).ConfigureAwait(false);
+                finished = item with { State = WorkItemState.Done, ResultJson = Json.Serialize(summary), FinishedAt = time.GetUtcNow(), Usage = usage };
             }
             catch (Exception e) when (dequeueCount >= maxDequeueCount && e is not OperationCanceledException)
             {
@@ -66,16 +66,18 @@ public sealed class AnalyzeManagerDeals(
         }
     }
 
-    private async Task<ManagerDealsSummary> AnalyzeAsync(ManagerWorkMessage message, CancellationToken cancellationToken)
+    private async Task<(ManagerDealsSummary Summary, TokenUsage Usage)> AnalyzeAsync(ManagerWorkMessage message, CancellationToken cancellationToken)
     {
         var manager = await managers.GetAsync(message.ManagerId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Manager {message.ManagerId} no longer exists.");
         var open = await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false);
 
         var lines = new List<DealSummaryLine>(open.Count);
+        var usage = TokenUsage.None;
         foreach (var deal in open)
         {
             var analysis = await analyzeDeal.AnalyzeAsync(manager, deal, message.RunId, cancellationToken).ConfigureAwait(false);
+            usage = usage.Add(analysis.Record.Usage);
             var advice = analysis.Record.Advice;
             lines.Add(new DealSummaryLine(deal.Id, deal.Name, deal.Budget, deal.Currency, advice.Priority,
                 advice.ConversionProbability, analysis.Record.Metrics.DaysSinceLastActivity, advice.ActionItems.FirstOrDefault()?.Title));
@@ -85,11 +87,12 @@ public sealed class AnalyzeManagerDeals(
             }
         }
 
-        return new ManagerDealsSummary(
+        var summary = new ManagerDealsSummary(
             lines.Count,
             lines.Count(l => l.Priority == Priority.High),
             lines.Count(l => l.Priority == Priority.Medium),
             lines.Count(l => l.Priority == Priority.Low),
             CoachingCardFormatter.RankedDeals(lines).Take(SummaryLines).ToList());
+        return (summary, usage);
     }
 }

@@ -14,6 +14,7 @@ public sealed record AnalysisRecord
     public required DateTimeOffset CreatedAt { get; init; }
     public required DealMetrics Metrics { get; init; }
     public required CoachingAdvice Advice { get; init; }
+    public CoachingUsage Usage { get; init; } = CoachingUsage.None;
 }
 
 /// <summary>Analyses per deal, newest first (row key = inverted ticks).</summary>
@@ -37,6 +38,10 @@ public sealed class AnalysisRepository(StorageAccount storage)
             ["Source"] = analysis.Advice.Source,
             ["MetricsJson"] = Json.Serialize(analysis.Metrics),
             ["AdviceJson"] = Json.Serialize(analysis.Advice),
+            ["PromptTokens"] = analysis.Usage.PromptTokens,
+            ["CompletionTokens"] = analysis.Usage.CompletionTokens,
+            ["LlmCalls"] = analysis.Usage.LlmCalls,
+            ["CacheHit"] = analysis.Usage.CacheHit,
         };
         await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
     }
@@ -60,5 +65,10 @@ public sealed class AnalysisRepository(StorageAccount storage)
         CreatedAt = entity.RequiredDate("CreatedAt"),
         Metrics = Json.Deserialize<DealMetrics>(entity.RequiredString("MetricsJson")),
         Advice = Json.Deserialize<CoachingAdvice>(entity.RequiredString("AdviceJson")),
+        Usage = new CoachingUsage(
+            entity.GetInt32("PromptTokens") ?? 0,
+            entity.GetInt32("CompletionTokens") ?? 0,
+            entity.GetInt32("LlmCalls") ?? 0,
+            entity.GetBoolean("CacheHit") ?? false),
     };
 }

@@ -17,6 +17,24 @@ public enum WorkItemState
     Failed,
 }
 
+/// <summary>LLM cost of a run or one manager's share of it.</summary>
+public sealed record TokenUsage(int PromptTokens, int CompletionTokens, int LlmCalls, int CacheHits)
+{
+    public static TokenUsage None { get; } = new(0, 0, 0, 0);
+
+    public TokenUsage Add(Coaching.CoachingUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return new(PromptTokens + usage.PromptTokens, CompletionTokens + usage.CompletionTokens, LlmCalls + usage.LlmCalls, CacheHits + (usage.CacheHit ? 1 : 0));
+    }
+
+    public TokenUsage Add(TokenUsage other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(PromptTokens + other.PromptTokens, CompletionTokens + other.CompletionTokens, LlmCalls + other.LlmCalls, CacheHits + other.CacheHits);
+    }
+}
+
 /// <summary>A team run: the fan-out of one analysis per manager and its fan-in counters.</summary>
 public sealed record TeamRun
 {
@@ -28,6 +46,7 @@ public sealed record TeamRun
     public required int Failed { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+    public TokenUsage Usage { get; init; } = TokenUsage.None;
 
     public bool AllItemsFinished => Done + Failed >= Total;
 }
@@ -41,6 +60,7 @@ public sealed record WorkItem
     public string? ResultJson { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    public TokenUsage Usage { get; init; } = TokenUsage.None;
 }
 
 /// <summary>
@@ -130,6 +150,7 @@ public sealed class RunRepository(StorageAccount storage)
             {
                 Done = run.Done + (finished.State == WorkItemState.Done ? 1 : 0),
                 Failed = run.Failed + (finished.State == WorkItemState.Failed ? 1 : 0),
+                Usage = run.Usage.Add(finished.Usage),
             };
             TableTransactionAction[] actions =
             [
@@ -182,6 +203,10 @@ public sealed class RunRepository(StorageAccount storage)
         ["Failed"] = run.Failed,
         ["CreatedAt"] = run.CreatedAt,
         ["CompletedAt"] = run.CompletedAt,
+        ["PromptTokens"] = run.Usage.PromptTokens,
+        ["CompletionTokens"] = run.Usage.CompletionTokens,
+        ["LlmCalls"] = run.Usage.LlmCalls,
+        ["CacheHits"] = run.Usage.CacheHits,
     };
 
     private static TeamRun RunFromEntity(TableEntity entity) => new()
@@ -194,6 +219,7 @@ public sealed class RunRepository(StorageAccount storage)
         Failed = entity.GetInt32("Failed") ?? 0,
         CreatedAt = entity.RequiredDate("CreatedAt"),
         CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
+        Usage = UsageFromEntity(entity),
     };
 
     private static TableEntity ItemEntity(WorkItem item) => new(item.RunId, ItemPrefix + item.ManagerId)
@@ -203,6 +229,10 @@ public sealed class RunRepository(StorageAccount storage)
         ["ResultJson"] = item.ResultJson,
         ["Error"] = item.Error,
         ["FinishedAt"] = item.FinishedAt,
+        ["PromptTokens"] = item.Usage.PromptTokens,
+        ["CompletionTokens"] = item.Usage.CompletionTokens,
+        ["LlmCalls"] = item.Usage.LlmCalls,
+        ["CacheHits"] = item.Usage.CacheHits,
     };
 
     private static WorkItem ItemFromEntity(TableEntity entity) => new()
@@ -213,5 +243,12 @@ public sealed class RunRepository(StorageAccount storage)
         ResultJson = entity.GetString("ResultJson"),
         Error = entity.GetString("Error"),
         FinishedAt = entity.GetDateTimeOffset("FinishedAt"),
+        Usage = UsageFromEntity(entity),
     };
+
+    private static TokenUsage UsageFromEntity(TableEntity entity) => new(
+        entity.GetInt32("PromptTokens") ?? 0,
+        entity.GetInt32("CompletionTokens") ?? 0,
+        entity.GetInt32("LlmCalls") ?? 0,
+        entity.GetInt32("CacheHits") ?? 0);
 }

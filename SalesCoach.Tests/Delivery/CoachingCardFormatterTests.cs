@@ -17,7 +17,7 @@ public sealed class CoachingCardFormatterTests
         var manager = demo.Managers.Single(m => m.Id == deal.ManagerId);
         var activities = demo.Activities.Where(a => a.DealId == dealId).ToList();
         var metrics = Core.Analysis.DealMetrics.Calculate(deal, activities, Now);
-        var advice = new RuleCoach(new RuleCoachOptions()).Advise(new DealContext(manager, deal, activities, metrics));
+        var advice = new RuleCoach(new RuleCoachOptions()).Advise(new DealContext(manager, deal, activities, metrics, Now));
         return CoachingCardFormatter.DealCard(manager, deal, metrics, advice, Now);
     }
 

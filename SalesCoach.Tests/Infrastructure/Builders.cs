@@ -57,7 +57,7 @@ internal sealed class DealBuilder(DateTimeOffset now)
     public Deal Deal => deal;
     public IReadOnlyList<Activity> Activities => activities;
     public DealMetrics Metrics => DealMetrics.Calculate(deal, activities, now);
-    public DealContext Context => new(Manager(), deal, activities, Metrics);
+    public DealContext Context => new(Manager(), deal, activities, Metrics, now);
 
     private DealBuilder Add(ActivityKind kind, double daysAgo, Func<Activity, Activity> shape)
     {
