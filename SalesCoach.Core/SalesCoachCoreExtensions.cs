@@ -74,6 +74,11 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<DailyReview>();
         services.AddSingleton<SendOutbox>();
         services.AddSingleton<SeedDemoData>();
+        services.AddSingleton<MonitoringRepository>();
+        services.AddSingleton<StartMonitoring>();
+        services.AddSingleton<StopMonitoring>();
+        services.AddSingleton<MonitoringTick>();
+        services.AddSingleton<CheckStaleDeals>();
         return services;
     }
 }

@@ -14,5 +14,11 @@ public static class FunctionEndpoints
         SendOutbox.Map(app);
         AnalyzeManagerDeals.Map(app);
         FinalizeTeamRun.Map(app);
+        AnalyzeManager.Map(app);
+        CheckStaleDeals.Map(app);
+        StartMonitoring.Map(app);
+        StopMonitoring.Map(app);
+        GetMonitoringStatus.Map(app);
+        MonitoringTick.Map(app);
     }
 }
