@@ -17,6 +17,12 @@ param storagePrefix string = 'sc'
 @secure()
 param telegramBotToken string = ''
 
+@description('Azure OpenAI endpoint, deployment and key; all three enable the LLM coach, else the rule coach answers.')
+param openAiEndpoint string = ''
+param openAiDeployment string = ''
+@secure()
+param openAiApiKey string = ''
+
 @description('Local hour (0-23) of the daily review in each manager\'s time zone.')
 @minValue(0)
 @maxValue(23)
@@ -74,6 +80,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SalesCoach__OutboxSchedule', value: '*/5 * * * * *' }
         { name: 'Telegram__BotToken', value: telegramBotToken }
         { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
+        { name: 'OpenAI__Endpoint', value: openAiEndpoint }
+        { name: 'OpenAI__Deployment', value: openAiDeployment }
+        { name: 'OpenAI__ApiKey', value: openAiApiKey }
       ]
     }
   }

@@ -35,6 +35,10 @@ if (run.status !== "completed") {
   throw new Error(`Run ${run.id} did not complete in 120 s: ${JSON.stringify(run)}`);
 }
 console.log(`==> Run ${run.id} completed: ${run.done} done, ${run.failed} failed of ${run.total}`);
+const usage = run.token_usage;
+console.log(usage.llm_calls + usage.cache_hits === 0
+  ? "==> Coach: rules (no Azure OpenAI configured)"
+  : `==> Coach: LLM, ${usage.llm_calls} calls, ${usage.cache_hits} cache hits, ${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion tokens`);
 
 const outbox = await call("GET", "/api/outbox?limit=1000");
 const ofRun = outbox.messages
