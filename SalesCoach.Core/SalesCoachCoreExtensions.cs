@@ -43,14 +43,12 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton(openAi);
         if (openAi.IsConfigured)
         {
-            services.AddHttpClient(nameof(LlmCoach));
-            services.AddSingleton<ICoach>(sp => new LlmCoach(
+            services.AddHttpClient(nameof(AzureOpenAiChat));
+            services.AddSingleton(sp => new AzureOpenAiChat(
                 openAi,
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(LlmCoach)),
-                sp.GetRequiredService<RuleCoach>(),
-                sp.GetRequiredService<CoachingCacheRepository>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LlmCoach>>()));
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureOpenAiChat)),
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ICoach, LlmCoach>();
         }
         else
         {

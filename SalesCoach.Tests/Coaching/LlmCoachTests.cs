@@ -14,28 +14,36 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync() => openAi = await FakeAzureOpenAiServer.StartNewAsync();
 
-    public async Task DisposeAsync() => await openAi.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        clients.ForEach(c => c.Dispose());
+        await openAi.DisposeAsync();
+    }
 
-    private LlmCoach Coach(OpenAiOptions? options = null) => new(
-        (options ?? new OpenAiOptions()) with
-        {
-            Endpoint = openAi.BaseAddress.ToString(),
-            Deployment = FakeAzureOpenAiServer.Deployment,
-            ApiKey = FakeAzureOpenAiServer.Key,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-        },
-        new HttpClient(),
-        new RuleCoach(new RuleCoachOptions()),
-        new CoachingCacheRepository(azurite.NewAccount(out _)),
-        TimeProvider.System,
-        NullLogger<LlmCoach>.Instance);
+    private readonly List<AzureOpenAiChat> clients = [];
+
+    private LlmCoach Coach(OpenAiOptions? options = null)
+    {
+        var chat = new AzureOpenAiChat(
+            (options ?? new OpenAiOptions()) with
+            {
+                Endpoint = openAi.BaseAddress.ToString(),
+                Deployment = FakeAzureOpenAiServer.Deployment,
+                ApiKey = FakeAzureOpenAiServer.Key,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            },
+            new HttpClient(),
+            TimeProvider.System);
+        clients.Add(chat);
+        return new LlmCoach(chat, new RuleCoach(new RuleCoachOptions()), new CoachingCacheRepository(azurite.NewAccount(out _)), NullLogger<LlmCoach>.Instance);
+    }
 
     private static DealContext Deal() => DealBuilder.At().Aged(12).Budget(450_000m).Stage(11).Call(9, 900).Message(5).Context;
 
     [Fact]
     public async Task Valid_answer_becomes_the_advice_and_its_tokens_are_counted()
     {
-        using var coach = Coach();
+        var coach = Coach();
         var outcome = await coach.AdviseAsync(Deal(), default);
 
         Assert.Equal("llm:gpt-test", outcome.Advice.Source);
@@ -48,7 +56,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Request_asks_for_strict_json_schema_output_with_the_deal_in_the_prompt()
     {
-        using var coach = Coach();
+        var coach = Coach();
         await coach.AdviseAsync(Deal(), default);
 
         var call = Assert.Single(openAi.Calls);
@@ -66,7 +74,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Unchanged_deal_is_answered_from_the_cache_without_a_call()
     {
-        using var coach = Coach();
+        var coach = Coach();
         var context = Deal();
         await coach.AdviseAsync(context, default);
         var second = await coach.AdviseAsync(context, default);
@@ -80,7 +88,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_new_activity_changes_the_content_and_asks_again()
     {
-        using var coach = Coach();
+        var coach = Coach();
         await coach.AdviseAsync(Deal(), default);
         await coach.AdviseAsync(DealBuilder.At().Aged(12).Budget(450_000m).Stage(11).Call(9, 900).Message(5).Message(0.1).Context, default);
         Assert.Equal(2, openAi.Calls.Count);
@@ -90,7 +98,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Malformed_json_is_asked_for_once_more()
     {
         openAi.Answer("{\"situation_assessment\": \"cut off");
-        using var coach = Coach();
+        var coach = Coach();
         var outcome = await coach.AdviseAsync(Deal(), default);
 
         Assert.Equal("llm:gpt-test", outcome.Advice.Source);
@@ -106,7 +114,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Invalid_answer_twice_falls_back_to_the_rule_coach_with_a_full_card(string content)
     {
         openAi.Answer(content, times: 2);
-        using var coach = Coach();
+        var coach = Coach();
         var outcome = await coach.AdviseAsync(Deal(), default);
 
         Assert.Equal(RuleCoach.SourceName, outcome.Advice.Source);
@@ -120,7 +128,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Rate_limit_waits_retry_after_then_succeeds()
     {
         openAi.Fail(429, retryAfter: "1");
-        using var coach = Coach();
+        var coach = Coach();
         var started = DateTimeOffset.UtcNow;
         var outcome = await coach.AdviseAsync(Deal(), default);
 
@@ -133,7 +141,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Server_errors_exhaust_the_retries_and_fall_back_to_rules()
     {
         openAi.Fail(500, times: 10);
-        using var coach = Coach(new OpenAiOptions { MaxRetries = 2 });
+        var coach = Coach(new OpenAiOptions { MaxRetries = 2 });
         var outcome = await coach.AdviseAsync(Deal(), default);
 
         Assert.Equal(RuleCoach.SourceName, outcome.Advice.Source);
@@ -145,7 +153,7 @@ public sealed class LlmCoachTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Open_circuit_sends_deals_straight_to_the_rule_coach()
     {
         openAi.Fail(503, times: 100);
-        using var coach = Coach(new OpenAiOptions { MaxRetries = 2 });
+        var coach = Coach(new OpenAiOptions { MaxRetries = 2 });
         await coach.AdviseAsync(Deal(), default);
         await coach.AdviseAsync(Deal(), default);
         var callsWhenOpen = openAi.Calls.Count;
