@@ -4,6 +4,8 @@ using SalesCoach.Core.Coaching;
 using SalesCoach.Core.Delivery;
 using SalesCoach.Core.Demo;
 using SalesCoach.Core.Jobs;
+using SalesCoach.Core.Leads;
+using SalesCoach.Core.Sales;
 using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core;
@@ -49,10 +51,12 @@ public static class SalesCoachCoreExtensions
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureOpenAiChat)),
                 sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ICoach, LlmCoach>();
+            services.AddSingleton<ILeadScorer, LlmLeadScorer>();
         }
         else
         {
             services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
+            services.AddSingleton<ILeadScorer, RuleLeadScorer>();
         }
 
         var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();
@@ -77,6 +81,17 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<StopMonitoring>();
         services.AddSingleton<MonitoringTick>();
         services.AddSingleton<CheckStaleDeals>();
+
+        services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
+        services.AddSingleton<PipelineRepository>();
+        services.AddSingleton<CreateLead>();
+        services.AddSingleton<ChangeLeadStage>();
+        services.AddSingleton<LogLeadMessages>();
+        services.AddSingleton<AssessBant>();
+        services.AddSingleton<AnalyzeLead>();
+        services.AddSingleton<TransferLead>();
+        services.AddSingleton<ChangeSaleStage>();
+        services.AddSingleton<PipelineDashboard>();
         return services;
     }
 }

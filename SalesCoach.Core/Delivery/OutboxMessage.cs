@@ -14,6 +14,7 @@ public enum OutboxKind
     DealCard,
     ManagerSummary,
     StaleAlert,
+    LeadRecommendation,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>

@@ -19,3 +19,17 @@ public sealed class InputValidationException(string field, string message) : Sal
 
 /// <summary>The request conflicts with the current state (409).</summary>
 public sealed class ConflictException(string message) : SalesCoachException(message);
+
+/// <summary>A business rule refused the request (422), e.g. a transfer gate; <see cref="Field"/> names the gate.</summary>
+public sealed class UnprocessableException(string field, string message) : SalesCoachException(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>A stage change the state machine does not allow (409), with the seed's wording.</summary>
+public sealed class InvalidTransitionException(string from, string to, string? hint = null)
+    : SalesCoachException($"Cannot transition from '{from}' to '{to}'" + (hint is null ? "" : $": {hint}"))
+{
+    public string From { get; } = from;
+    public string To { get; } = to;
+}

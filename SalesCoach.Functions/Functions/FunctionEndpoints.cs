@@ -1,3 +1,5 @@
+using SalesCoach.Functions.Functions.Pipeline;
+
 namespace SalesCoach.Functions.Functions;
 
 /// <summary>Every function's endpoint; one line per function folder.</summary>
@@ -20,5 +22,21 @@ public static class FunctionEndpoints
         StopMonitoring.Map(app);
         GetMonitoringStatus.Map(app);
         MonitoringTick.Map(app);
+        Pipeline.CreateLead.Map(app);
+        ListLeads.Map(app);
+        GetLead.Map(app);
+        Pipeline.ChangeLeadStage.Map(app);
+        Pipeline.LogLeadMessages.Map(app);
+        AssessLeadBant.Map(app);
+        Pipeline.AnalyzeLead.Map(app);
+        Pipeline.TransferLead.Map(app);
+        ListSales.Map(app);
+        GetSale.Map(app);
+        Pipeline.ChangeSaleStage.Map(app);
+        GetDashboard.Map(app);
+        GetLeadsByStage.Map(app);
+        GetSalesByStage.Map(app);
+        GetConversionFunnel.Map(app);
+        GetStageVelocity.Map(app);
     }
 }

@@ -46,6 +46,14 @@ public static class SalesCoachApp
         builder.Services.AddSalesCoachCore(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
+        // Binding failures (malformed JSON, wrong types) reach ProblemExceptionHandler, which names the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "SalesCoach API";
+            document.Info.Description = "Deal coaching (seed 000), team runs, monitoring, and the lead → sale pipeline (seeds 001, 003). Errors are RFC 9457 problem+json.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(new FunctionCatalog(builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory));
         if (standalone && !string.Equals(builder.Configuration["SalesCoach:Dispatcher"], "off", StringComparison.OrdinalIgnoreCase))
@@ -58,6 +66,8 @@ public static class SalesCoachApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         FunctionEndpoints.Map(app);
+        // Function "GetOpenApiDocument": the OpenAPI document of every HTTP function.
+        app.MapOpenApi("/api/openapi/{documentName}.json").WithName("GetOpenApiDocument");
         return app;
     }
 }
