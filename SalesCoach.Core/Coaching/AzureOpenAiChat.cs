@@ -5,8 +5,8 @@ using Azure.AI.OpenAI;
 using OpenAI.Chat;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
+using SalesCoach.Core.Resilience;
 
 namespace SalesCoach.Core.Coaching;
 
@@ -118,31 +118,16 @@ public sealed class AzureOpenAiChat : IDisposable
     };
 
     private static ResiliencePipeline BuildPipeline(OpenAiOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
-                {
-                    // A Retry-After beyond our patience is not waited out: the caller falls back to rules.
-                    ClientResultException { Status: 429 } e => RetryAfter(e) is not { } wait || wait <= options.MaxRetryAfter,
-                    var other => IsTransient(other),
-                }),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is ClientResultException { Status: 429 } e ? RetryAfter(e) : null),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 5,
-                SamplingDuration = TimeSpan.FromSeconds(60),
-                BreakDuration = TimeSpan.FromSeconds(60),
-                // 429 is the service pacing us, not the service being down.
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome.Exception) && args.Outcome.Exception is not ClientResultException { Status: 429 }),
-            })
-            .AddTimeout(options.RequestTimeout)
-            .Build();
+        OutboundPipeline.Build(new OutboundPolicy
+        {
+            MaxRetries = options.MaxRetries,
+            RetryBaseDelay = options.RetryBaseDelay,
+            AttemptTimeout = options.RequestTimeout,
+            IsTransient = IsTransient,
+            // A 429 without Retry-After still counts as a rate limit: back off exponentially.
+            RateLimitWait = e => e is ClientResultException { Status: 429 } limited ? RetryAfter(limited) ?? options.RetryBaseDelay : null,
+            MaxRateLimitWait = options.MaxRetryAfter,
+            BreakerSampling = TimeSpan.FromSeconds(60),
+            BreakDuration = TimeSpan.FromSeconds(60),
+        }, time);
 }

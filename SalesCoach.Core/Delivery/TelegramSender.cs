@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
+using SalesCoach.Core.Resilience;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
@@ -76,34 +76,14 @@ public sealed class TelegramSender
     };
 
     private static ResiliencePipeline BuildPipeline(TelegramOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
-                {
-                    // A retry_after beyond the in-line limit is left to the outbox's reschedule.
-                    ApiRequestException { ErrorCode: 429 } api => RetryAfterOf(api) is not { } wait || wait <= options.MaxInlineRetryAfter,
-                    { } other => IsTransient(other),
-                    null => false,
-                }),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is ApiRequestException { ErrorCode: 429 } api && RetryAfterOf(api) is { } wait
-                        ? (TimeSpan?)wait
-                        : null),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = 5,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(30),
-                // 429 is Telegram pacing us, not Telegram being down.
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && e is not ApiRequestException { ErrorCode: 429 }),
-            })
-            .AddTimeout(options.RequestTimeout)
-            .Build();
+        OutboundPipeline.Build(new OutboundPolicy
+        {
+            MaxRetries = options.MaxRetries,
+            RetryBaseDelay = options.RetryBaseDelay,
+            AttemptTimeout = options.RequestTimeout,
+            IsTransient = IsTransient,
+            // A retry_after beyond the in-line limit is left to the outbox's reschedule.
+            RateLimitWait = e => e is ApiRequestException { ErrorCode: 429 } limited ? RetryAfterOf(limited) ?? options.RetryBaseDelay : null,
+            MaxRateLimitWait = options.MaxInlineRetryAfter,
+        }, time);
 }
