@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Coaching;
 using SalesCoach.Core.Delivery;
 using SalesCoach.Core.Demo;
+using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Jobs;
 using SalesCoach.Core.Leads;
 using SalesCoach.Core.Sales;
@@ -37,6 +38,7 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<AnalysisRepository>();
         services.AddSingleton<RunRepository>();
         services.AddSingleton<OutboxRepository>();
+        services.AddSingleton<ChatRepository>();
 
         services.AddSingleton(configuration.GetSection("Coaching").Get<RuleCoachOptions>() ?? new RuleCoachOptions());
         services.AddSingleton<RuleCoach>();
@@ -81,6 +83,10 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<StopMonitoring>();
         services.AddSingleton<MonitoringTick>();
         services.AddSingleton<CheckStaleDeals>();
+
+        services.AddSingleton(configuration.GetSection("Import").Get<ImportOptions>() ?? new ImportOptions());
+        services.AddSingleton<ImportRecordReader>();
+        services.AddSingleton<ImportData>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();

@@ -1,4 +1,25 @@
+using SalesCoach.Core.Crm.Import;
+using SalesCoach.Core.Storage;
 using SalesCoach.Functions.Hosting;
 
-var app = SalesCoachApp.Build(args);
-await app.RunAsync();
+// "SalesCoach.Functions import <file.json>": the generic import from a file, without starting the server.
+if (args is ["import", var path, ..])
+{
+    await using var app = SalesCoachApp.Build(args[2..], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" });
+    try
+    {
+        await using var file = File.OpenRead(path);
+        var result = await app.Services.GetRequiredService<ImportData>().RunAsync(file, CancellationToken.None);
+        Console.WriteLine(Json.Serialize(result));
+        return 0;
+    }
+    catch (Exception e) when (e is SalesCoach.Core.Errors.SalesCoachException or IOException)
+    {
+        Console.Error.WriteLine($"Import refused, nothing written: {(e is SalesCoach.Core.Errors.InputValidationException v ? v.Field + ": " : "")}{e.Message}");
+        return 2;
+    }
+}
+
+var server = SalesCoachApp.Build(args);
+await server.RunAsync();
+return 0;

@@ -33,3 +33,10 @@ public sealed class InvalidTransitionException(string from, string to, string? h
     public string From { get; } = from;
     public string To { get; } = to;
 }
+
+/// <summary>The request body is larger than the configured limit (413).</summary>
+public sealed class PayloadTooLargeException(long limitBytes)
+    : SalesCoachException($"The body is larger than the limit of {limitBytes} bytes.")
+{
+    public long LimitBytes { get; } = limitBytes;
+}

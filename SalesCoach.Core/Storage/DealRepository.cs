@@ -16,6 +16,14 @@ public sealed class DealRepository(StorageAccount storage)
         await table.UpsertEntityAsync(ToEntity(deal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Writes the deal unless the stored one has a newer <see cref="Deal.UpdatedAt"/>; true when written.</summary>
+    public async Task<bool> UpsertIfNewerAsync(Deal deal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.WriteIfNewerAsync(ToEntity(deal), deal.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Deal?> GetAsync(string dealId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);

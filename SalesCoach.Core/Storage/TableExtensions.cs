@@ -34,6 +34,44 @@ internal static class TableExtensions
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="entity"/> unless the stored one has a newer <paramref name="versionProperty"/>:
+    /// out-of-order deliveries never overwrite newer data. Add first (the common, new case costs one
+    /// request); on a conflict compare and replace under the stored ETag, retrying if it moved meanwhile.
+    /// Returns false when the stored row was newer (or as new) and was left alone.
+    /// </summary>
+    public static async Task<bool> WriteIfNewerAsync(this TableClient table, TableEntity entity, DateTimeOffset version, string versionProperty, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+            }
+            var stored = await table.FindAsync(entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                continue; // deleted in between: add again
+            }
+            if (stored.GetDateTimeOffset(versionProperty) is { } storedVersion && storedVersion >= version)
+            {
+                return false;
+            }
+            try
+            {
+                await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() && attempt < 10)
+            {
+            }
+        }
+    }
+
     public static DateTimeOffset RequiredDate(this TableEntity entity, string name) =>
         entity.GetDateTimeOffset(name) ?? throw new InvalidOperationException($"Stored entity {entity.PartitionKey}/{entity.RowKey} lacks '{name}'.");
 

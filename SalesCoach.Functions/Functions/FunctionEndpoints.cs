@@ -22,6 +22,7 @@ public static class FunctionEndpoints
         StopMonitoring.Map(app);
         GetMonitoringStatus.Map(app);
         MonitoringTick.Map(app);
+        ImportData.Map(app);
         Pipeline.CreateLead.Map(app);
         ListLeads.Map(app);
         GetLead.Map(app);

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SalesCoach.Core.Errors;
+using SalesCoach.Core.Storage;
+
+namespace SalesCoach.Core.Crm.Import;
+
+public sealed record ImportOptions
+{
+    /// <summary>Largest import body accepted (HTTP and CLI).</summary>
+    public long MaxBytes { get; init; } = 512L * 1024 * 1024;
+    /// <summary>Records held in memory between writes; memory stays flat in the input size.</summary>
+    public int ChunkSize { get; init; } = 2000;
+    /// <summary>Concurrent writes to Table Storage (deals and chats are one partition each).</summary>
+    public int WriteConcurrency { get; init; } = 16;
+}
+
+public sealed record ImportResult(int Records, int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int ChatsKeptNewer, int Messages);
+
+/// <summary>
+/// The generic import (README "Generic import"). The body is spooled to a temporary file, validated
+/// completely (pass 1), and only then written (pass 2), so a bad record anywhere writes nothing; both
+/// passes stream, so memory stays flat however large the input. Deals and chats never overwrite a
+/// stored copy with a newer updated_at; activities and messages are keyed by their source ids, so
+/// importing the same file twice changes nothing.
+/// </summary>
+public sealed class ImportData(
+    ImportRecordReader reader,
+    ManagerRepository managers,
+    DealRepository deals,
+    ActivityRepository activities,
+    ChatRepository chats,
+    ImportOptions options,
+    ILogger<ImportData> logger)
+{
+    public async Task<ImportResult> RunAsync(Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var spool = Path.Combine(Path.GetTempPath(), $"salescoach-import-{Guid.NewGuid():N}.json");
+        await using var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await CopyWithLimitAsync(body, file, options.MaxBytes, cancellationToken).ConfigureAwait(false);
+
+        file.Position = 0;
+        var count = 0;
+        await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
+        {
+            reader.Read(element, count++);
+        }
+
+        file.Position = 0;
+        var result = new ImportResult(count, 0, 0, 0, 0, 0, 0, 0);
+        var chunk = new List<ImportRecord>(options.ChunkSize);
+        var index = 0;
+        await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(reader.Read(element, index++));
+            if (chunk.Count == options.ChunkSize)
+            {
+                result = await WriteAsync(chunk, result, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+            }
+        }
+        result = await WriteAsync(chunk, result, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Import: {Records} records, {Deals} deals ({Kept} kept newer), {Activities} activities, {Messages} messages",
+            result.Records, result.Deals, result.DealsKeptNewer, result.Activities, result.Messages);
+        return result;
+    }
+
+    private static async IAsyncEnumerable<JsonElement> Records(Stream file, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                JsonElement current;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                    current = enumerator.Current;
+                }
+                catch (JsonException e)
+                {
+                    throw new InputValidationException("$", $"The body is not a JSON array of records: {e.Message}");
+                }
+                yield return current;
+            }
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CopyWithLimitAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new PayloadTooLargeException(limit);
+            }
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+        if (total == 0)
+        {
+            throw new InputValidationException("$", "The body is empty; send a JSON array of records.");
+        }
+    }
+
+    private async Task<ImportResult> WriteAsync(List<ImportRecord> chunk, ImportResult result, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return result;
+        }
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.WriteConcurrency, CancellationToken = cancellationToken };
+
+        var newManagers = chunk.Where(r => r.Manager is not null).Select(r => r.Manager!).ToList();
+        await Parallel.ForEachAsync(newManagers, parallel, async (manager, token) => await managers.UpsertAsync(manager, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var newDeals = chunk.Where(r => r.Deal is not null).Select(r => r.Deal!).ToList();
+        var dealsWritten = 0;
+        await Parallel.ForEachAsync(newDeals, parallel, async (deal, token) =>
+        {
+            if (await deals.UpsertIfNewerAsync(deal, token).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref dealsWritten);
+            }
+        }).ConfigureAwait(false);
+
+        var newActivities = chunk.Where(r => r.Activity is not null).Select(r => r.Activity!).ToList();
+        await Parallel.ForEachAsync(newActivities.GroupBy(a => a.DealId), parallel,
+            async (group, token) => await activities.UpsertManyAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var newChats = chunk.Where(r => r.Chat is not null).Select(r => r.Chat!).ToList();
+        var chatsWritten = 0;
+        await Parallel.ForEachAsync(newChats, parallel, async (chat, token) =>
+        {
+            if (await chats.UpsertIfNewerAsync(chat, token).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref chatsWritten);
+            }
+        }).ConfigureAwait(false);
+
+        var newMessages = chunk.Where(r => r.Message is not null).Select(r => r.Message!).ToList();
+        await Parallel.ForEachAsync(newMessages.GroupBy(m => m.ChatId), parallel,
+            async (group, token) => await chats.UpsertMessagesAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        return result with
+        {
+            Managers = result.Managers + newManagers.Count,
+            Deals = result.Deals + dealsWritten,
+            DealsKeptNewer = result.DealsKeptNewer + newDeals.Count - dealsWritten,
+            Activities = result.Activities + newActivities.Count,
+            Chats = result.Chats + chatsWritten,
+            ChatsKeptNewer = result.ChatsKeptNewer + newChats.Count - chatsWritten,
+            Messages = result.Messages + newMessages.Count,
+        };
+    }
+}

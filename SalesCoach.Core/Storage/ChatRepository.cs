@@ -1,0 +1,84 @@
+using Azure;
+using Azure.Data.Tables;
+using SalesCoach.Core.Crm;
+
+namespace SalesCoach.Core.Storage;
+
+/// <summary>Chats (one row each) and their messages (one partition per chat, row key = message id).</summary>
+public sealed class ChatRepository(StorageAccount storage)
+{
+    private const string ChatsTable = "chats";
+    private const string MessagesTable = "messages";
+    private const string ChatRow = "chat";
+
+    /// <summary>Writes the chat unless the stored one is newer (<see cref="Chat.UpdatedAt"/>); true when written.</summary>
+    public async Task<bool> UpsertIfNewerAsync(Chat chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
+        return await table.WriteIfNewerAsync(ToEntity(chat), chat.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Chat?> GetAsync(string chatId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
+        var entity = await table.FindAsync(chatId, ChatRow, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : FromEntity(entity);
+    }
+
+    /// <summary>Idempotent: a message id already stored is replaced by the same content.</summary>
+    public async Task UpsertMessagesAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);
+        await table.UpsertBatchedAsync(messages.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string chatId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);
+        var messages = await table.QueryListAsync($"PartitionKey eq {Keys.Literal(chatId)}", MessageFromEntity, cancellationToken).ConfigureAwait(false);
+        return [.. messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    private static TableEntity ToEntity(Chat chat) => new(chat.Id, ChatRow)
+    {
+        ["Channel"] = chat.Channel.ToString(),
+        ["ManagerId"] = chat.ManagerId,
+        ["ClientName"] = chat.ClientName,
+        ["ClientPhone"] = chat.ClientPhone,
+        ["CreatedAt"] = chat.CreatedAt,
+        ["UpdatedAt"] = chat.UpdatedAt,
+    };
+
+    private static Chat FromEntity(TableEntity entity) => new()
+    {
+        Id = entity.PartitionKey,
+        Channel = Enum.Parse<Channel>(entity.RequiredString("Channel")),
+        ManagerId = entity.GetString("ManagerId"),
+        ClientName = entity.GetString("ClientName"),
+        ClientPhone = entity.GetString("ClientPhone"),
+        CreatedAt = entity.RequiredDate("CreatedAt"),
+        UpdatedAt = entity.RequiredDate("UpdatedAt"),
+    };
+
+    private static TableEntity ToEntity(ChatMessage message) => new(message.ChatId, message.Id)
+    {
+        ["Direction"] = message.Direction.ToString(),
+        ["SentAt"] = message.SentAt,
+        ["Text"] = message.Text,
+        ["ManagerId"] = message.ManagerId,
+        ["Source"] = message.Source,
+    };
+
+    private static ChatMessage MessageFromEntity(TableEntity entity) => new()
+    {
+        Id = entity.RowKey,
+        ChatId = entity.PartitionKey,
+        Direction = Enum.Parse<Direction>(entity.RequiredString("Direction")),
+        SentAt = entity.RequiredDate("SentAt"),
+        Text = entity.GetString("Text"),
+        ManagerId = entity.GetString("ManagerId"),
+        Source = entity.RequiredString("Source"),
+    };
+}
