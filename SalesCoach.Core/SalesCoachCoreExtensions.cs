@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Coaching;
 using SalesCoach.Core.Delivery;
 using SalesCoach.Core.Demo;
+using SalesCoach.Core.Crm.GreenApi;
 using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Jobs;
 using SalesCoach.Core.Leads;
@@ -87,6 +88,8 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton(configuration.GetSection("Import").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton<ImportRecordReader>();
         services.AddSingleton<ImportData>();
+        services.AddSingleton(configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions());
+        services.AddSingleton<ReceiveGreenApiWebhook>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();

@@ -20,6 +20,12 @@ if (args is ["import", var path, ..])
     }
 }
 
+// "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
+if (args is ["bench-import", .. var sizes])
+{
+    return await SalesCoach.Functions.Cli.BenchImport.RunAsync(sizes.Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+}
+
 var server = SalesCoachApp.Build(args);
 await server.RunAsync();
 return 0;

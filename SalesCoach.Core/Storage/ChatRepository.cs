@@ -19,6 +19,46 @@ public sealed class ChatRepository(StorageAccount storage)
         return await table.WriteIfNewerAsync(ToEntity(chat), chat.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Folds what one message tells about its chat into the stored chat, under the stored ETag: the
+    /// earliest creation, the newest update, the first known manager, the latest known client name.
+    /// Deliveries in any order, or twice, end in the same row.
+    /// </summary>
+    public async Task<Chat> MergeAsync(Chat seen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var entity = await table.FindAsync(seen.Id, ChatRow, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (entity is null)
+                {
+                    await table.AddEntityAsync(ToEntity(seen), cancellationToken).ConfigureAwait(false);
+                    return seen;
+                }
+                var stored = FromEntity(entity);
+                var merged = stored with
+                {
+                    CreatedAt = seen.CreatedAt < stored.CreatedAt ? seen.CreatedAt : stored.CreatedAt,
+                    UpdatedAt = seen.UpdatedAt > stored.UpdatedAt ? seen.UpdatedAt : stored.UpdatedAt,
+                    ManagerId = stored.ManagerId ?? seen.ManagerId,
+                    ClientName = seen.ClientName ?? stored.ClientName,
+                    ClientPhone = stored.ClientPhone ?? seen.ClientPhone,
+                };
+                if (merged != stored)
+                {
+                    await table.UpdateEntityAsync(ToEntity(merged), entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                return merged;
+            }
+            catch (RequestFailedException e) when ((e.IsConflict() || e.IsPreconditionFailed()) && attempt < 10)
+            {
+            }
+        }
+    }
+
     public async Task<Chat?> GetAsync(string chatId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);

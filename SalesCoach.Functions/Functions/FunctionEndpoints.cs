@@ -23,6 +23,7 @@ public static class FunctionEndpoints
         GetMonitoringStatus.Map(app);
         MonitoringTick.Map(app);
         ImportData.Map(app);
+        GreenApiWebhook.Map(app);
         Pipeline.CreateLead.Map(app);
         ListLeads.Map(app);
         GetLead.Map(app);

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SalesCoach.Core.Errors;
+using SalesCoach.Core.Storage;
+
+namespace SalesCoach.Core.Crm.GreenApi;
+
+/// <summary>The webhook was not sent with the configured token (401).</summary>
+public sealed class UnauthorizedException(string message) : SalesCoachException(message);
+
+/// <summary>
+/// POST /api/webhooks/greenapi: authenticates the delivery (Bearer webhookUrlToken, compared in
+/// constant time), parses it, and stores the chat and the message. Idempotent: a redelivery writes
+/// the same message row, and the chat keeps its earliest creation and newest update (ChatRepository.MergeAsync).
+/// </summary>
+public sealed class ReceiveGreenApiWebhook(ChatRepository chats, GreenApiOptions options, TimeProvider time)
+{
+    public async Task<GreenApiDelivery> RunAsync(string? authorization, JsonElement body, CancellationToken cancellationToken)
+    {
+        Authenticate(authorization);
+        var delivery = GreenApiWebhook.Parse(body, options, time.GetUtcNow());
+        if (delivery is { Chat: { } chat, Message: { } message })
+        {
+            await chats.UpsertMessagesAsync([message], cancellationToken).ConfigureAwait(false);
+            await chats.MergeAsync(chat, cancellationToken).ConfigureAwait(false);
+        }
+        return delivery;
+    }
+
+    private void Authenticate(string? authorization)
+    {
+        if (string.IsNullOrEmpty(options.WebhookToken))
+        {
+            throw new UnauthorizedException("GREEN-API webhooks are refused: GreenApi:WebhookToken is not configured.");
+        }
+        var expected = Encoding.UTF8.GetBytes("Bearer " + options.WebhookToken);
+        var actual = Encoding.UTF8.GetBytes(authorization ?? "");
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        {
+            throw new UnauthorizedException("The Authorization header does not carry the GREEN-API webhook token.");
+        }
+    }
+}

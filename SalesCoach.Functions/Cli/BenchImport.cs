@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using SalesCoach.Core.Crm.Import;
+using SalesCoach.Functions.Hosting;
+
+namespace SalesCoach.Functions.Cli;
+
+/// <summary>
+/// "SalesCoach.Functions bench-import 10000 40000": imports synthetic files of each size into fresh
+/// tables and prints throughput and the peak managed heap during each import. Flat memory shows as a
+/// peak ratio near 1 between the largest and the smallest input.
+/// </summary>
+public static class BenchImport
+{
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes)
+    {
+        Console.WriteLine("deals     records   seconds   deals/s   peak heap MiB   file MiB");
+        var peaks = new List<double>();
+        foreach (var deals in sizes)
+        {
+            var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+            await using var app = SalesCoachApp.Build([], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off", ["SalesCoach:StoragePrefix"] = prefix });
+            var import = app.Services.GetRequiredService<ImportData>();
+            var path = Path.Combine(Path.GetTempPath(), $"{prefix}.json");
+            await using (var file = File.Create(path))
+            {
+                await SyntheticImport.WriteAsync(file, deals, managers: 50, DateTimeOffset.UtcNow);
+            }
+            try
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                using var sampling = new CancellationTokenSource();
+                long peak = GC.GetTotalMemory(false);
+                var sampler = Task.Run(async () =>
+                {
+                    while (!sampling.IsCancellationRequested)
+                    {
+                        peak = Math.Max(peak, GC.GetTotalMemory(false));
+                        await Task.Delay(20).ConfigureAwait(false);
+                    }
+                });
+                var clock = Stopwatch.StartNew();
+                ImportResult result;
+                await using (var file = File.OpenRead(path))
+                {
+                    result = await import.RunAsync(file, CancellationToken.None);
+                }
+                clock.Stop();
+                await sampling.CancelAsync();
+                await sampler;
+                var peakMiB = peak / 1024.0 / 1024.0;
+                peaks.Add(peakMiB);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{deals,-9} {result.Records,-9} {clock.Elapsed.TotalSeconds,-9:0.0} {result.Deals / clock.Elapsed.TotalSeconds,-9:0} {peakMiB,-15:0.0} {new FileInfo(path).Length / 1024.0 / 1024.0:0.0}"));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        if (peaks.Count > 1)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"input ratio {sizes[^1] / (double)sizes[0]:0.0}x, peak heap ratio {peaks[^1] / peaks[0]:0.00}x"));
+        }
+        return 0;
+    }
+}
