@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Coaching;
 using SalesCoach.Core.Delivery;
 using SalesCoach.Core.Demo;
+using SalesCoach.Core.Crm.AmoCrm;
 using SalesCoach.Core.Crm.GreenApi;
+using SalesCoach.Core.Crm.Sync;
 using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Jobs;
 using SalesCoach.Core.Leads;
@@ -87,9 +89,23 @@ public static class SalesCoachCoreExtensions
 
         services.AddSingleton(configuration.GetSection("Import").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton<ImportRecordReader>();
+        services.AddSingleton<Crm.Sync.CrmWriter>();
         services.AddSingleton<ImportData>();
         services.AddSingleton(configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions());
         services.AddSingleton<ReceiveGreenApiWebhook>();
+
+        services.AddSingleton<SyncRepository>();
+        services.AddSingleton<RunSync>();
+        var amo = configuration.GetSection("AmoCrm").Get<AmoCrmOptions>() ?? new AmoCrmOptions();
+        services.AddSingleton(amo);
+        services.AddHttpClient(nameof(AmoCrmClient));
+        services.AddSingleton<AmoCrmTokenStore>();
+        services.AddSingleton<AmoCrmMapper>();
+        services.AddSingleton(sp => new AmoCrmClient(amo,
+            new CrmHttp("amocrm", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AmoCrmClient)), amo.RequestsPerSecond,
+                amo.RequestTimeout, amo.MaxRetries, amo.RetryBaseDelay, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<AmoCrmTokenStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICrmSource, AmoCrmSource>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();

@@ -24,6 +24,10 @@ public static class FunctionEndpoints
         MonitoringTick.Map(app);
         ImportData.Map(app);
         GreenApiWebhook.Map(app);
+        SyncCrm.Map(app);
+        GetSyncStatus.Map(app);
+        RunCrmSync.Map(app);
+        SyncTimer.Map(app);
         Pipeline.CreateLead.Map(app);
         ListLeads.Map(app);
         GetLead.Map(app);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Crm.Sync;
 
 namespace SalesCoach.Core.Crm.Import;
 
@@ -11,27 +11,18 @@ public sealed record ImportOptions
     public long MaxBytes { get; init; } = 512L * 1024 * 1024;
     /// <summary>Records held in memory between writes; memory stays flat in the input size.</summary>
     public int ChunkSize { get; init; } = 2000;
-    /// <summary>Concurrent writes to Table Storage (deals and chats are one partition each).</summary>
-    public int WriteConcurrency { get; init; } = 16;
 }
 
-public sealed record ImportResult(int Records, int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int ChatsKeptNewer, int Messages);
+public sealed record ImportResult(int Records, int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int Messages);
 
 /// <summary>
 /// The generic import (README "Generic import"). The body is spooled to a temporary file, validated
 /// completely (pass 1), and only then written (pass 2), so a bad record anywhere writes nothing; both
 /// passes stream, so memory stays flat however large the input. Deals and chats never overwrite a
 /// stored copy with a newer updated_at; activities and messages are keyed by their source ids, so
-/// importing the same file twice changes nothing.
+/// importing the same file twice changes nothing (<see cref="CrmWriter"/>, shared with the CRM pulls).
 /// </summary>
-public sealed class ImportData(
-    ImportRecordReader reader,
-    ManagerRepository managers,
-    DealRepository deals,
-    ActivityRepository activities,
-    ChatRepository chats,
-    ImportOptions options,
-    ILogger<ImportData> logger)
+public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, ImportOptions options, ILogger<ImportData> logger)
 {
     public async Task<ImportResult> RunAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -48,7 +39,7 @@ public sealed class ImportData(
         }
 
         file.Position = 0;
-        var result = new ImportResult(count, 0, 0, 0, 0, 0, 0, 0);
+        var result = new ImportResult(count, 0, 0, 0, 0, 0, 0);
         var chunk = new List<ImportRecord>(options.ChunkSize);
         var index = 0;
         await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
@@ -121,48 +112,21 @@ public sealed class ImportData(
         {
             return result;
         }
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.WriteConcurrency, CancellationToken = cancellationToken };
-
-        var newManagers = chunk.Where(r => r.Manager is not null).Select(r => r.Manager!).ToList();
-        await Parallel.ForEachAsync(newManagers, parallel, async (manager, token) => await managers.UpsertAsync(manager, token).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var newDeals = chunk.Where(r => r.Deal is not null).Select(r => r.Deal!).ToList();
-        var dealsWritten = 0;
-        await Parallel.ForEachAsync(newDeals, parallel, async (deal, token) =>
-        {
-            if (await deals.UpsertIfNewerAsync(deal, token).ConfigureAwait(false))
-            {
-                Interlocked.Increment(ref dealsWritten);
-            }
-        }).ConfigureAwait(false);
-
-        var newActivities = chunk.Where(r => r.Activity is not null).Select(r => r.Activity!).ToList();
-        await Parallel.ForEachAsync(newActivities.GroupBy(a => a.DealId), parallel,
-            async (group, token) => await activities.UpsertManyAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
-
-        var newChats = chunk.Where(r => r.Chat is not null).Select(r => r.Chat!).ToList();
-        var chatsWritten = 0;
-        await Parallel.ForEachAsync(newChats, parallel, async (chat, token) =>
-        {
-            if (await chats.UpsertIfNewerAsync(chat, token).ConfigureAwait(false))
-            {
-                Interlocked.Increment(ref chatsWritten);
-            }
-        }).ConfigureAwait(false);
-
-        var newMessages = chunk.Where(r => r.Message is not null).Select(r => r.Message!).ToList();
-        await Parallel.ForEachAsync(newMessages.GroupBy(m => m.ChatId), parallel,
-            async (group, token) => await chats.UpsertMessagesAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
-
+        var batch = new CrmBatch(
+            [.. chunk.Where(r => r.Manager is not null).Select(r => r.Manager!)],
+            [.. chunk.Where(r => r.Deal is not null).Select(r => r.Deal!)],
+            [.. chunk.Where(r => r.Activity is not null).Select(r => r.Activity!)],
+            [.. chunk.Where(r => r.Chat is not null).Select(r => r.Chat!)],
+            [.. chunk.Where(r => r.Message is not null).Select(r => r.Message!)]);
+        var counts = await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         return result with
         {
-            Managers = result.Managers + newManagers.Count,
-            Deals = result.Deals + dealsWritten,
-            DealsKeptNewer = result.DealsKeptNewer + newDeals.Count - dealsWritten,
-            Activities = result.Activities + newActivities.Count,
-            Chats = result.Chats + chatsWritten,
-            ChatsKeptNewer = result.ChatsKeptNewer + newChats.Count - chatsWritten,
-            Messages = result.Messages + newMessages.Count,
+            Managers = result.Managers + counts.Managers,
+            Deals = result.Deals + counts.Deals,
+            DealsKeptNewer = result.DealsKeptNewer + counts.DealsKeptNewer,
+            Activities = result.Activities + counts.Activities,
+            Chats = result.Chats + counts.Chats,
+            Messages = result.Messages + counts.Messages,
         };
     }
 }

@@ -1,0 +1,71 @@
+using SalesCoach.Core.Storage;
+
+namespace SalesCoach.Core.Crm.Sync;
+
+/// <summary>What one source delivered in one go, already normalized.</summary>
+public sealed record CrmBatch(
+    IReadOnlyList<Manager> Managers,
+    IReadOnlyList<Deal> Deals,
+    IReadOnlyList<Activity> Activities,
+    IReadOnlyList<Chat> Chats,
+    IReadOnlyList<ChatMessage> Messages)
+{
+    public static CrmBatch Empty { get; } = new([], [], [], [], []);
+}
+
+public sealed record WriteCounts(int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int Messages)
+{
+    public static WriteCounts None { get; } = new(0, 0, 0, 0, 0, 0);
+
+    public WriteCounts Add(WriteCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Managers + other.Managers, Deals + other.Deals, DealsKeptNewer + other.DealsKeptNewer,
+            Activities + other.Activities, Chats + other.Chats, Messages + other.Messages);
+    }
+}
+
+/// <summary>
+/// Writes normalized CRM data, the same way for every source: managers keep what SalesCoach owns
+/// (Telegram chat, time zone), deals never go back to an older version, activities and messages are
+/// keyed by source ids (idempotent), chats merge. Deals and chats are written concurrently.
+/// </summary>
+public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, ActivityRepository activities, ChatRepository chats)
+{
+    public const int Concurrency = 16;
+
+    public async Task<WriteCounts> WriteAsync(CrmBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+
+        await Parallel.ForEachAsync(batch.Managers, parallel, async (manager, token) =>
+        {
+            var stored = await managers.GetAsync(manager.Id, token).ConfigureAwait(false);
+            await managers.UpsertAsync(stored is null ? manager : manager with
+            {
+                TelegramChatId = stored.TelegramChatId ?? manager.TelegramChatId,
+                TimeZone = stored.TimeZone,
+                Team = stored.Team,
+            }, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var written = 0;
+        await Parallel.ForEachAsync(batch.Deals, parallel, async (deal, token) =>
+        {
+            if (await deals.UpsertIfNewerAsync(deal, token).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref written);
+            }
+        }).ConfigureAwait(false);
+
+        await Parallel.ForEachAsync(batch.Activities.GroupBy(a => a.DealId), parallel,
+            async (group, token) => await activities.UpsertManyAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(batch.Chats, parallel,
+            async (chat, token) => await chats.MergeAsync(chat, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(batch.Messages.GroupBy(m => m.ChatId), parallel,
+            async (group, token) => await chats.UpsertMessagesAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        return new WriteCounts(batch.Managers.Count, written, batch.Deals.Count - written, batch.Activities.Count, batch.Chats.Count, batch.Messages.Count);
+    }
+}
