@@ -101,6 +101,8 @@ public static class SalesCoachCoreExtensions
         services.AddHttpClient(nameof(AmoCrmClient));
         services.AddSingleton<AmoCrmTokenStore>();
         services.AddSingleton<AmoCrmMapper>();
+        services.AddSingleton<AmoCrmStatusNames>();
+        services.AddSingleton<ReceiveAmoCrmWebhook>();
         services.AddSingleton(sp => new AmoCrmClient(amo,
             new CrmHttp("amocrm", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AmoCrmClient)), amo.RequestsPerSecond,
                 amo.RequestTimeout, amo.MaxRetries, amo.RetryBaseDelay, sp.GetRequiredService<TimeProvider>()),

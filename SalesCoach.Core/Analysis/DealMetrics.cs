@@ -20,7 +20,7 @@ public sealed record DealMetrics
     public required int TaskCount { get; init; }
     public required int CompletedTasks { get; init; }
     /// <summary>Completed / all tasks, 0..1; null when the deal has no tasks.</summary>
-    public required double? TaskCompletionRate { get; init; }
+    public double? TaskCompletionRate { get; init; }
     /// <summary>Open tasks whose deadline has passed.</summary>
     public required int OverdueTasks { get; init; }
     /// <summary>Open tasks whose deadline is still ahead: a planned next step.</summary>

@@ -24,6 +24,13 @@ public sealed class DealRepository(StorageAccount storage)
         return await table.WriteIfNewerAsync(ToEntity(deal), deal.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes a deal (its activities stay as history); deleting a missing deal is not an error.</summary>
+    public async Task DeleteAsync(string dealId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        await table.DeleteEntityAsync(dealId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Deal?> GetAsync(string dealId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);

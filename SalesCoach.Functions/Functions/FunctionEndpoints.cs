@@ -24,6 +24,7 @@ public static class FunctionEndpoints
         MonitoringTick.Map(app);
         ImportData.Map(app);
         GreenApiWebhook.Map(app);
+        AmoCrmWebhook.Map(app);
         SyncCrm.Map(app);
         GetSyncStatus.Map(app);
         RunCrmSync.Map(app);

@@ -10,7 +10,7 @@ namespace SalesCoach.Core.Crm.AmoCrm;
 /// (filter[updated_at][from]): leads, lead notes (calls), lead tasks, and lead_status_changed events.
 /// The cursor is the newest updated_at seen, so a re-pull only fetches what changed.
 /// </summary>
-public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, AmoCrmMapper mapper, ILogger<AmoCrmSource> logger) : ICrmSource
+public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, AmoCrmMapper mapper, AmoCrmStatusNames statusNames, ILogger<AmoCrmSource> logger) : ICrmSource
 {
     public const int BatchSize = 500;
 
@@ -55,6 +55,7 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
             pipelines.Add(pipeline);
         }
         var statuses = AmoCrmMapper.Statuses(pipelines);
+        await statusNames.SaveAsync(statuses, cancellationToken).ConfigureAwait(false);
 
         var filter = since > 0 ? CrmHttp.Invariant($"filter[updated_at][from]={since}") : null;
         await PumpAsync("api/v4/leads", "leads", filter, item => Map(() => mapper.Lead(item, statuses)), deals => CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
