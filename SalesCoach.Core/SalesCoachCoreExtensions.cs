@@ -5,6 +5,7 @@ using SalesCoach.Core.Delivery;
 using SalesCoach.Core.Demo;
 using SalesCoach.Core.Crm.AmoCrm;
 using SalesCoach.Core.Crm.GreenApi;
+using SalesCoach.Core.Crm.RetailCrm;
 using SalesCoach.Core.Crm.Sync;
 using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Jobs;
@@ -108,6 +109,17 @@ public static class SalesCoachCoreExtensions
                 amo.RequestTimeout, amo.MaxRetries, amo.RetryBaseDelay, sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<AmoCrmTokenStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICrmSource, AmoCrmSource>();
+
+        var retail = configuration.GetSection("RetailCrm").Get<RetailCrmOptions>() ?? new RetailCrmOptions();
+        services.AddSingleton(retail);
+        services.AddHttpClient(nameof(RetailCrmHttp));
+        services.AddSingleton(sp =>
+        {
+            CrmHttp Channel(string name) => new(name, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(RetailCrmHttp)),
+                retail.RequestsPerSecond, retail.RequestTimeout, retail.MaxRetries, retail.RetryBaseDelay, sp.GetRequiredService<TimeProvider>());
+            return new RetailCrmHttp(retail, Channel("retailcrm"), Channel("retailcrm-mg"));
+        });
+        services.AddSingleton<ICrmSource, RetailCrmSource>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();

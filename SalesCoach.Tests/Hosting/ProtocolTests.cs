@@ -149,6 +149,7 @@ public sealed class ProtocolTests(AzuriteFixture azurite) : IAsyncLifetime
             setting => setting == "SalesCoach__StoragePrefix" ? options.Prefix : null);
         Assert.Equal(options.QueueName(QueueNames.ManagerAnalysis), Resolve("AnalyzeManagerDeals"));
         Assert.Equal(options.QueueName(QueueNames.RunFinalize), Resolve("FinalizeTeamRun"));
+        Assert.Equal(options.QueueName(SalesCoach.Core.Crm.Sync.RunSync.QueueName), Resolve("RunCrmSync"));
     }
 
     [Fact]
