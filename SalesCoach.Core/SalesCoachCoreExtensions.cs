@@ -92,8 +92,12 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<ImportRecordReader>();
         services.AddSingleton<Crm.Sync.CrmWriter>();
         services.AddSingleton<ImportData>();
-        services.AddSingleton(configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions());
+        var greenApi = configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions();
+        services.AddSingleton(greenApi);
         services.AddSingleton<ReceiveGreenApiWebhook>();
+        services.AddHttpClient(nameof(GreenApiClient));
+        services.AddSingleton(sp => new GreenApiClient(greenApi, new CrmHttp("greenapi", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GreenApiClient)),
+            requestsPerSecond: 5, greenApi.RequestTimeout, greenApi.MaxRetries, greenApi.RetryBaseDelay, sp.GetRequiredService<TimeProvider>())));
 
         services.AddSingleton<SyncRepository>();
         services.AddSingleton<RunSync>();

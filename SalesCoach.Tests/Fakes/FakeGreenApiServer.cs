@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SalesCoach.Tests.Fakes;
+
+/// <summary>A loopback GREEN-API: POST /waInstance{idInstance}/sendMessage/{apiTokenInstance} → {"idMessage"}, with scripted failures.</summary>
+public sealed class FakeGreenApiServer : LoopbackServer
+{
+    public const string IdInstance = "1101000001";
+    public const string Token = "green-api-token";
+    private readonly ConcurrentQueue<int> script = new();
+
+    public sealed record Sent(string ChatId, string Message, int Status);
+
+    public ConcurrentQueue<Sent> Requests { get; } = new();
+
+    public static async Task<FakeGreenApiServer> StartNewAsync()
+    {
+        var server = new FakeGreenApiServer();
+        await server.StartAsync();
+        return server;
+    }
+
+    public void Fail(int status, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            script.Enqueue(status);
+        }
+    }
+
+    protected override void Map(WebApplication app) =>
+        app.MapPost("/waInstance{id}/sendMessage/{token}", async (string id, string token, HttpContext context) =>
+        {
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            var chatId = body["chatId"]!.GetValue<string>();
+            var message = body["message"]!.GetValue<string>();
+            if (id != IdInstance || token != Token)
+            {
+                Requests.Enqueue(new Sent(chatId, message, 401));
+                return Results.Json(new JsonObject { ["message"] = "Unauthorized" }, statusCode: 401);
+            }
+            if (script.TryDequeue(out var failure))
+            {
+                Requests.Enqueue(new Sent(chatId, message, failure));
+                if (failure == 429)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+                return Results.Json(new JsonObject { ["message"] = "failure" }, statusCode: failure);
+            }
+            Requests.Enqueue(new Sent(chatId, message, 200));
+            return Results.Json(new JsonObject { ["idMessage"] = "BAE5" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant() });
+        });
+}
