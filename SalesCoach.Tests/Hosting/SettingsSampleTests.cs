@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using SalesCoach.Core.Coaching;
+using SalesCoach.Core.Crm.AmoCrm;
+using SalesCoach.Core.Crm.GreenApi;
+using SalesCoach.Core.Crm.Import;
+using SalesCoach.Core.Crm.RetailCrm;
+using SalesCoach.Core.Delivery;
+using SalesCoach.Core.Leads;
+using SalesCoach.Functions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using SalesCoach.Tests.Infrastructure;
+
+namespace SalesCoach.Tests.Hosting;
+
+/// <summary>local.settings.sample.json documents every setting and binds as it stands.</summary>
+public sealed class SettingsSampleTests
+{
+    private static JsonObject Sample() => JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "local.settings.sample.json")))!.AsObject();
+
+    [Fact]
+    public void Every_setting_has_a_comment()
+    {
+        var sample = Sample();
+        var comments = sample["_comments"]!.AsObject().Select(c => c.Key).ToList();
+        foreach (var (key, _) in sample["Values"]!.AsObject())
+        {
+            Assert.True(comments.Contains(key) || comments.Any(c => c.EndsWith("__*", StringComparison.Ordinal) && key.StartsWith(c[..^1], StringComparison.Ordinal)),
+                $"{key} has no entry in _comments");
+        }
+    }
+
+    [Fact]
+    public async Task The_sample_binds_to_the_options_with_its_values()
+    {
+        var values = Sample()["Values"]!.AsObject().ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value?.GetValue<string>());
+        values["SalesCoach:Dispatcher"] = "off";
+        values["SalesCoach:StandaloneUrls"] = "http://127.0.0.1:0";
+        await using var app = SalesCoachApp.Build([], values);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), app.Services.GetRequiredService<TelegramOptions>().PerChatInterval);
+        Assert.Equal(1_500_000m, app.Services.GetRequiredService<RuleCoachOptions>().LargeDealBudget("KZT"));
+        Assert.Equal(0.6, app.Services.GetRequiredService<LeadOptions>().MinTransferScore);
+        Assert.Equal(TimeSpan.FromHours(1), app.Services.GetRequiredService<LeadOptions>().AiCacheTtl);
+        Assert.Equal(536870912, app.Services.GetRequiredService<ImportOptions>().MaxBytes);
+        Assert.False(app.Services.GetRequiredService<AmoCrmOptions>().IsConfigured);
+        Assert.False(app.Services.GetRequiredService<RetailCrmOptions>().IsConfigured);
+        Assert.False(app.Services.GetRequiredService<GreenApiOptions>().CanSend);
+        Assert.False(app.Services.GetRequiredService<OpenAiOptions>().IsConfigured);
+    }
+}
