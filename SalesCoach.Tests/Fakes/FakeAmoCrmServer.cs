@@ -15,7 +15,7 @@ public sealed class FakeAmoCrmServer : LoopbackServer
 {
     public const string ClientId = "client-id";
     public const string ClientSecret = "client-secret";
-    private readonly ConcurrentQueue<int> script = new();
+    private readonly ScriptedFailures script = new();
     private int generation = 1;
 
     public string AccessToken { get; private set; } = "access-1";
@@ -37,14 +37,8 @@ public sealed class FakeAmoCrmServer : LoopbackServer
         return server;
     }
 
-    /// <summary>The next list requests answer these statuses first (429 carries Retry-After: 1).</summary>
-    public void Fail(int status, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            script.Enqueue(status);
-        }
-    }
+    /// <summary>The next requests answer these statuses first.</summary>
+    public void Fail(int status, int times = 1) => script.Add(status, times);
 
     /// <summary>Invalidates the current access token, as when it expires or is revoked.</summary>
     public void ExpireAccessToken() => AccessToken = "expired-" + Guid.NewGuid().ToString("N");
@@ -81,12 +75,8 @@ public sealed class FakeAmoCrmServer : LoopbackServer
             {
                 return Results.Json(new JsonObject { ["title"] = "Unauthorized", ["status"] = 401 }, statusCode: 401);
             }
-            if (script.TryDequeue(out var failure))
+            if (script.TryTake(context, out var failure))
             {
-                if (failure == 429)
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                }
                 return Results.Json(new JsonObject { ["title"] = "Error", ["status"] = failure }, statusCode: failure);
             }
             var query = context.Request.Query;

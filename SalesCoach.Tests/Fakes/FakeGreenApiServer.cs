@@ -10,7 +10,7 @@ public sealed class FakeGreenApiServer : LoopbackServer
 {
     public const string IdInstance = "1101000001";
     public const string Token = "green-api-token";
-    private readonly ConcurrentQueue<int> script = new();
+    private readonly ScriptedFailures script = new();
 
     public sealed record Sent(string ChatId, string Message, int Status);
 
@@ -23,13 +23,8 @@ public sealed class FakeGreenApiServer : LoopbackServer
         return server;
     }
 
-    public void Fail(int status, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            script.Enqueue(status);
-        }
-    }
+    /// <summary>The next requests answer these statuses first.</summary>
+    public void Fail(int status, int times = 1) => script.Add(status, times);
 
     protected override void Map(WebApplication app) =>
         app.MapPost("/waInstance{id}/sendMessage/{token}", async (string id, string token, HttpContext context) =>
@@ -42,13 +37,9 @@ public sealed class FakeGreenApiServer : LoopbackServer
                 Requests.Enqueue(new Sent(chatId, message, 401));
                 return Results.Json(new JsonObject { ["message"] = "Unauthorized" }, statusCode: 401);
             }
-            if (script.TryDequeue(out var failure))
+            if (script.TryTake(context, out var failure))
             {
                 Requests.Enqueue(new Sent(chatId, message, failure));
-                if (failure == 429)
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                }
                 return Results.Json(new JsonObject { ["message"] = "failure" }, statusCode: failure);
             }
             Requests.Enqueue(new Sent(chatId, message, 200));

@@ -15,7 +15,7 @@ public sealed class FakeRetailCrmServer : LoopbackServer
 {
     public const string ApiKey = "retail-api-key";
     public const string BotToken = "retail-bot-token";
-    private readonly ConcurrentQueue<int> script = new();
+    private readonly ScriptedFailures script = new();
 
     public ConcurrentQueue<string> Requests { get; } = new();
     public List<JsonObject> Users { get; } = [];
@@ -31,13 +31,8 @@ public sealed class FakeRetailCrmServer : LoopbackServer
         return server;
     }
 
-    public void Fail(int status, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            script.Enqueue(status);
-        }
-    }
+    /// <summary>The next requests answer these statuses first.</summary>
+    public void Fail(int status, int times = 1) => script.Add(status, times);
 
     protected override void Map(WebApplication app)
     {
@@ -68,12 +63,8 @@ public sealed class FakeRetailCrmServer : LoopbackServer
             {
                 return Results.Json(new JsonObject { ["success"] = false, ["errorMsg"] = "Wrong \"apiKey\" value." }, statusCode: 401);
             }
-            if (script.TryDequeue(out var failure))
+            if (script.TryTake(context, out var failure))
             {
-                if (failure == 429)
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                }
                 return Results.Json(new JsonObject { ["success"] = false, ["errorMsg"] = "error" }, statusCode: failure);
             }
             var query = context.Request.Query;

@@ -23,21 +23,8 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
         ArgumentNullException.ThrowIfNull(write);
         var since = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var newest = since;
-        var rejected = 0;
-
-        T? Map<T>(Func<T> map) where T : class
-        {
-            try
-            {
-                return map();
-            }
-            catch (CrmResponseException e)
-            {
-                rejected++;
-                logger.LogWarning("amoCRM item rejected: {Reason}", e.Message);
-                return null;
-            }
-        }
+        var validation = new ItemValidation(Name, logger);
+        T? Map<T>(Func<T> map) where T : class => validation.Map(map);
 
         var managers = new List<Manager>();
         await foreach (var user in client.ListAsync("api/v4/users", "users", null, cancellationToken).ConfigureAwait(false))
@@ -65,7 +52,7 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
         var eventFilter = "filter[type]=lead_status_changed" + (since > 0 ? CrmHttp.Invariant($"&filter[created_at][from]={since}") : "");
         await PumpAsync("api/v4/events", "events", eventFilter, item => Map(() => mapper.StatusChange(item, statuses)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
 
-        return (newest.ToString(CultureInfo.InvariantCulture), rejected);
+        return (newest.ToString(CultureInfo.InvariantCulture), validation.Rejected);
 
         async Task PumpAsync<T>(string path, string embedded, string? query, Func<JsonElement, T?> map, Func<List<T>, CrmBatch> wrap) where T : class
         {

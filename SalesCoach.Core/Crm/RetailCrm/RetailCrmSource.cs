@@ -26,21 +26,8 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         var started = time.GetUtcNow();
         DateTimeOffset? since = DateTimeOffset.TryParse(cursor, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c) ? c : null;
         var zone = TimeZones.Find(options.TimeZone, "RetailCrm:TimeZone");
-        var rejected = 0;
-
-        T? Map<T>(Func<T> map) where T : class
-        {
-            try
-            {
-                return map();
-            }
-            catch (CrmResponseException e)
-            {
-                rejected++;
-                logger.LogWarning("RetailCRM item rejected: {Reason}", e.Message);
-                return null;
-            }
-        }
+        var validation = new ItemValidation(Name, logger);
+        T? Map<T>(Func<T> map) where T : class => validation.Map(map);
 
         var managers = new List<Manager>();
         await foreach (var user in PagesAsync("api/v5/users", "users", null, cancellationToken).ConfigureAwait(false))
@@ -86,19 +73,19 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
 
         if (options.HasMessaging)
         {
-            await PullChatsAsync(since, Map, write, cancellationToken).ConfigureAwait(false);
+            await PullChatsAsync(since, validation, write, cancellationToken).ConfigureAwait(false);
         }
-        return ((started - Overlap).ToString("O", CultureInfo.InvariantCulture), rejected);
+        return ((started - Overlap).ToString("O", CultureInfo.InvariantCulture), validation.Rejected);
     }
 
-    private async Task PullChatsAsync(DateTimeOffset? since, Func<Func<Chat>, Chat?> mapChat, Func<CrmBatch, Task> write, CancellationToken cancellationToken)
+    private async Task PullChatsAsync(DateTimeOffset? since, ItemValidation validation, Func<CrmBatch, Task> write, CancellationToken cancellationToken)
     {
         var sinceQuery = since is { } s ? "&since=" + Uri.EscapeDataString(s.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) : "";
         var chats = new List<Chat>();
         var list = await http.GetMessagingAsync($"api/bot/v1/chats?limit=1000{sinceQuery}", cancellationToken).ConfigureAwait(false);
         foreach (var item in Array(list, "chats"))
         {
-            if (mapChat(() => ChatOf(item)) is { } chat)
+            if (validation.Map(() => ChatOf(item)) is { } chat)
             {
                 chats.Add(chat);
             }
@@ -112,13 +99,9 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
             var answer = await http.GetMessagingAsync($"api/bot/v1/messages?chat_id={chatId}&limit=1000{sinceQuery}", cancellationToken).ConfigureAwait(false);
             foreach (var item in Array(answer, "messages"))
             {
-                try
+                if (validation.Map(() => MessageOf(item, chat)) is { } message)
                 {
-                    messages.Add(MessageOf(item, chat));
-                }
-                catch (CrmResponseException e)
-                {
-                    logger.LogWarning("RetailCRM message rejected: {Reason}", e.Message);
+                    messages.Add(message);
                 }
             }
             await write(CrmBatch.Empty with { Messages = messages }).ConfigureAwait(false);

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace SalesCoach.Core.Crm.Sync;
+
+/// <summary>
+/// Maps one item of a CRM answer; an item that fails validation (<see cref="CrmResponseException"/>)
+/// is left out, logged and counted, so one bad record never stops a pull or lands half-mapped.
+/// </summary>
+public sealed class ItemValidation(string source, ILogger logger)
+{
+    public int Rejected { get; private set; }
+
+    public T? Map<T>(Func<T> map) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        try
+        {
+            return map();
+        }
+        catch (CrmResponseException e)
+        {
+            Rejected++;
+            logger.LogWarning("{Source} item rejected: {Reason}", source, e.Message);
+            return null;
+        }
+    }
+}
