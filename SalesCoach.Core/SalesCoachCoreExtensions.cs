@@ -125,6 +125,9 @@ public static class SalesCoachCoreExtensions
         });
         services.AddSingleton<ICrmSource, RetailCrmSource>();
 
+        services.AddSingleton(configuration.GetSection("Chats").Get<Analysis.ChatAnalyticsOptions>() ?? new Analysis.ChatAnalyticsOptions());
+        services.AddSingleton<Analysis.BuildChatReport>();
+
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();
         services.AddSingleton<CreateLead>();

@@ -74,6 +74,14 @@ public sealed class ChatRepository(StorageAccount storage)
         await table.UpsertBatchedAsync(messages.Select(ToEntity), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Chats with any activity at or after <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<Chat>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {ChatRow} and UpdatedAt ge {since}");
+        return await table.QueryListAsync(filter, FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string chatId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);

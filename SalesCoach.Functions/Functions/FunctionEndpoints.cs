@@ -29,6 +29,7 @@ public static class FunctionEndpoints
         GetSyncStatus.Map(app);
         RunCrmSync.Map(app);
         SyncTimer.Map(app);
+        GetChatReport.Map(app);
         Pipeline.CreateLead.Map(app);
         ListLeads.Map(app);
         GetLead.Map(app);

@@ -1,0 +1,52 @@
+using SalesCoach.Core.Storage;
+
+namespace SalesCoach.Core.Analysis;
+
+/// <summary>Chat analytics settings ("Chats" section): the team's working window and time zone (seed 002).</summary>
+public sealed record ChatAnalyticsOptions
+{
+    public string TimeZone { get; init; } = "Europe/Moscow";
+    public TimeOnly WorkStart { get; init; } = new(10, 0);
+    public TimeOnly WorkEnd { get; init; } = new(23, 0);
+    /// <summary>A first response slower than this (in working time) is "slow" (seed 002: 10 minutes).</summary>
+    public int SlowFirstResponseMinutes { get; init; } = 10;
+}
+
+/// <summary>
+/// The seed-002 data mart for [from, to): every chat with activity in the period, its messages in the
+/// period, metrics, advice and SPIN, aggregated per manager and channel, with improvement plans.
+/// </summary>
+public sealed class BuildChatReport(ChatRepository chats, ManagerRepository managers, ChatAnalyticsOptions options)
+{
+    public const int MaxDays = 366;
+
+    public async Task<ChatReport> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (to <= from)
+        {
+            throw new Errors.InputValidationException("to", "'to' must be after 'from'.");
+        }
+        if (to - from > TimeSpan.FromDays(MaxDays))
+        {
+            throw new Errors.InputValidationException("from", $"The period is longer than {MaxDays} days.");
+        }
+        var hours = new WorkingHours(options.WorkStart, options.WorkEnd, options.TimeZone);
+        var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
+        var advisor = new ChatAdvisor(ChatLexicon.Default);
+
+        var analysed = new List<ChatReportTables.AnalysedChat>();
+        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
+                .Where(m => m.SentAt >= from && m.SentAt < to).ToList();
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+            var stats = ChatMetrics.Compute(chat, messages, hours, slow);
+            analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
+        }
+        var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
+        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+    }
+}
