@@ -127,6 +127,7 @@ public static class SalesCoachCoreExtensions
 
         services.AddSingleton(configuration.GetSection("Chats").Get<Analysis.ChatAnalyticsOptions>() ?? new Analysis.ChatAnalyticsOptions());
         services.AddSingleton<Analysis.BuildChatReport>();
+        services.AddSingleton<SendChatReports>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());
         services.AddSingleton<PipelineRepository>();

@@ -10,6 +10,10 @@ public sealed record ChatAnalyticsOptions
     public TimeOnly WorkEnd { get; init; } = new(23, 0);
     /// <summary>A first response slower than this (in working time) is "slow" (seed 002: 10 minutes).</summary>
     public int SlowFirstResponseMinutes { get; init; } = 10;
+    /// <summary>Local hour at which the daily report (and on Mondays the weekly digest) goes out.</summary>
+    public int ReportHour { get; init; } = 9;
+    /// <summary>Telegram chat of the team lead or team group for the team view; none → managers only.</summary>
+    public long? TeamChatId { get; init; }
 }
 
 /// <summary>
@@ -21,6 +25,14 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     public const int MaxDays = 366;
 
     public async Task<ChatReport> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var analysed = await AnalyseAsync(from, to, cancellationToken).ConfigureAwait(false);
+        var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
+        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+    }
+
+    /// <summary>Every chat with messages in [from, to), with its metrics, advice and SPIN counts.</summary>
+    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         if (to <= from)
         {
@@ -46,7 +58,8 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
             var stats = ChatMetrics.Compute(chat, messages, hours, slow);
             analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
         }
-        var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
-        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+        return analysed;
     }
+
+    public WorkingHours Hours => new(options.WorkStart, options.WorkEnd, options.TimeZone);
 }

@@ -15,6 +15,7 @@ public enum OutboxKind
     ManagerSummary,
     StaleAlert,
     LeadRecommendation,
+    ChatReport,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>

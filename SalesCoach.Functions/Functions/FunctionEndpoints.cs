@@ -30,6 +30,7 @@ public static class FunctionEndpoints
         RunCrmSync.Map(app);
         SyncTimer.Map(app);
         GetChatReport.Map(app);
+        SendChatReports.Map(app);
         Pipeline.CreateLead.Map(app);
         ListLeads.Map(app);
         GetLead.Map(app);

@@ -123,7 +123,7 @@ public sealed class ProtocolTests(AzuriteFixture azurite) : IAsyncLifetime
         var endpoints = app.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Route: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
             .ToList();
-        Assert.Equal(41, catalog.Functions.Count);
+        Assert.Equal(42, catalog.Functions.Count);
         foreach (var function in catalog.Functions)
         {
             var trigger = function.Trigger;
