@@ -26,6 +26,13 @@ if (args is ["bench-import", .. var sizes])
     return await SalesCoach.Functions.Cli.BenchImport.RunAsync(sizes.Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
 }
 
+// "SalesCoach.Functions bench-chats 1000000 50": seed-002 metrics time against parse time (scripts/bench-chats.sh).
+if (args is ["bench-chats", var count, var managers])
+{
+    return await SalesCoach.Functions.Cli.BenchChats.RunAsync(
+        int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), int.Parse(managers, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 var server = SalesCoachApp.Build(args);
 await server.RunAsync();
 return 0;

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SalesCoach.Core.Analysis;
+using SalesCoach.Core.Crm;
+using SalesCoach.Core.Crm.Import;
+
+namespace SalesCoach.Functions.Cli;
+
+/// <summary>
+/// "SalesCoach.Functions bench-chats 1000000 50": generates that many chat messages (10 per chat) for
+/// that many managers in the generic-import format, then times (a) parsing and validating them and
+/// (b) parsing plus every seed-002 metric, advice rule and SPIN classification, streaming chat by chat.
+/// Prints both, their ratio (target ≤ 2×), and the peak managed heap.
+/// </summary>
+public static class BenchChats
+{
+    private static readonly string[] ClientTexts = ["Здравствуйте! Сколько стоит доставка?", "Есть в наличии 42 размер?", "Хочу заказать две штуки", "Спасибо, подумаю", "How much is it?", "Скільки коштує?"];
+    private static readonly string[] ManagerTexts = ["Добрый день! Какой у вас бюджет?", "Что вас не устраивает в текущем поставщике?", "Сколько вы теряете из-за задержек?", "Давайте оформим, отправлю ссылку на оплату", "Отправил расчёт.", "Было бы полезно получить доставку завтра?"];
+
+    public static async Task<int> RunAsync(int messages, int managers)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bench-chats-{Guid.NewGuid():N}.json");
+        try
+        {
+            await WriteAsync(path, messages, managers);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"input: {messages:N0} messages, {messages / 10:N0} chats, {managers} managers, {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MiB"));
+
+            // One untimed pass first, so JIT and tiering do not count against whichever pass runs first.
+            await MeasureAsync(path, compute: true);
+            var parse = await MeasureAsync(path, compute: false);
+            var full = await MeasureAsync(path, compute: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse only:          {parse.Seconds,7:0.00} s   peak heap {parse.PeakMiB,6:0.0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + all metrics: {full.Seconds,7:0.00} s   peak heap {full.PeakMiB,6:0.0} MiB   ({full.Chats:N0} chats, {full.Managers} managers summarised)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {full.Seconds / parse.Seconds:0.00}x (target ≤ 2x)"));
+            return 0;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task WriteAsync(string path, int messages, int managers)
+    {
+        await using var file = File.Create(path);
+        await using var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
+        await writer.WriteAsync('[');
+        var start = new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < messages; i++)
+        {
+            var chat = i / 10;
+            var inbound = i % 10 % 2 == 0;
+            var at = start.AddMinutes(chat % 10_000).AddMinutes(i % 10 * 7);
+            var text = inbound ? ClientTexts[i % ClientTexts.Length] : ManagerTexts[(i / 2) % ManagerTexts.Length];
+            await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{(i == 0 ? "" : ",")}{{\"type\":\"message\",\"id\":\"m{i}\",\"chat_id\":\"c{chat}\",\"direction\":\"{(inbound ? "inbound" : "outbound")}\",\"sent_at\":\"{at:O}\",\"text\":{JsonSerializer.Serialize(text)},\"manager_id\":\"bm{chat % managers}\"}}"));
+        }
+        await writer.WriteAsync(']');
+    }
+
+    private sealed record Measurement(double Seconds, double PeakMiB, int Chats, int Managers);
+
+    private static async Task<Measurement> MeasureAsync(string path, bool compute)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var sampling = new CancellationTokenSource();
+        long peak = GC.GetTotalMemory(false);
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(20);
+            }
+        });
+
+        var reader = new ImportRecordReader(TimeProvider.System);
+        var hours = WorkingHours.Default("Europe/Moscow");
+        var advisor = new ChatAdvisor(ChatLexicon.Default);
+        var stats = new List<ChatStats>();
+        var current = new List<ChatMessage>();
+        var adviceCount = 0;
+        var spin = SpinCounts.None;
+
+        void Flush()
+        {
+            if (current.Count == 0)
+            {
+                return;
+            }
+            if (compute)
+            {
+                var chat = new Chat { Id = current[0].ChatId, Channel = Channel.Whatsapp, ManagerId = current[0].ManagerId, CreatedAt = current[0].SentAt, UpdatedAt = current[^1].SentAt };
+                var chatStats = ChatMetrics.Compute(chat, current, hours);
+                stats.Add(chatStats);
+                adviceCount += advisor.Advise(chatStats, current).Count;
+                spin = spin.Add(advisor.Spin(current));
+            }
+            current = [];
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var file = File.OpenRead(path))
+        {
+            var index = 0;
+            await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file))
+            {
+                var message = reader.Read(element, index++).Message!;
+                if (current.Count > 0 && current[0].ChatId != message.ChatId)
+                {
+                    Flush();
+                }
+                current.Add(message);
+            }
+        }
+        Flush();
+        var managers = compute ? ChatMetrics.Summarize(stats, s => s.ManagerId ?? "").Count : 0;
+        clock.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        GC.KeepAlive(adviceCount);
+        return new Measurement(clock.Elapsed.TotalSeconds, peak / 1024.0 / 1024.0, stats.Count, managers);
+    }
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Chat analytics benchmark (no storage involved): N messages across M managers; prints parse time,
+# parse + all seed-002 metrics time, their ratio (target ≤ 2x) and peak heap.
+# Usage: bash scripts/bench-chats.sh [messages] [managers]   (default 1000000 50)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+dotnet run -c Release --project SalesCoach.Functions -- bench-chats "${1:-1000000}" "${2:-50}"
