@@ -10,7 +10,7 @@ namespace SalesCoach.Core.Analysis;
 public sealed record ChatReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ReportTable> Tables)
 {
     public static readonly IReadOnlyList<string> TableNames =
-        ["chats_raw", "messages_raw", "manager_summary", "channel_summary", "chat_advice", "spin_manager_metrics", "spin_chat_metrics", "spin_improvement_plans"];
+        ["chats_raw", "messages_raw", "manager_summary", "channel_summary", "chat_advice", "spin_manager_metrics", "spin_chat_metrics", "spin_improvement_plans", "spin_conversion"];
 
     public ReportTable Table(string name) =>
         Tables.FirstOrDefault(t => t.Name == name) ?? throw new Errors.NotFoundException("Report table", name);
@@ -33,8 +33,8 @@ public static class ChatReportTables
         static string Name(Crm.Channel c) => c.ToString().ToLowerInvariant();
 
         var chatsRaw = new ReportTable("chats_raw",
-            ["chat_id", "channel", "manager_id", "manager_name", "client_name", "created_at", "updated_at", "inbound_count", "outbound_count", "first_response_sec", "unanswered_inbound"],
-            chats.Select(c => (IReadOnlyList<object?>)[c.Chat.Id, Name(c.Chat.Channel), c.Stats.ManagerId, Manager(c.Stats.ManagerId), c.Chat.ClientName, c.Chat.CreatedAt, c.Chat.UpdatedAt,
+            ["chat_id", "channel", "manager_id", "manager_name", "client_name", "order_id", "created_at", "updated_at", "inbound_count", "outbound_count", "first_response_sec", "unanswered_inbound"],
+            chats.Select(c => (IReadOnlyList<object?>)[c.Chat.Id, Name(c.Chat.Channel), c.Stats.ManagerId, Manager(c.Stats.ManagerId), c.Chat.ClientName, c.Chat.OrderId, c.Chat.CreatedAt, c.Chat.UpdatedAt,
                 c.Stats.Inbound, c.Stats.Outbound, Seconds(c.Stats.FirstResponse), c.Stats.UnansweredInbound]).ToList());
 
         var messagesRaw = new ReportTable("messages_raw", ["chat_id", "message_id", "sent_at", "direction", "manager_id", "text"],
@@ -69,7 +69,12 @@ public static class ChatReportTables
                     g.Share, g.Target, string.Join(" | ", g.ExampleQuestions)]);
             }).ToList());
 
-        return new ChatReport(from, to, [chatsRaw, messagesRaw, managerSummary, channelSummary, advice, spinManagers, spinChats, plans]);
+        // Seed 002's conversion view: the SPIN mix of chats that ended in an order against those that did not.
+        var conversion = new ReportTable("spin_conversion", ["outcome", "chats", .. spinColumns],
+            chats.GroupBy(c => c.Chat.OrderId is null ? "no_order" : "order").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<object?>)[g.Key, g.Count(), .. Spin(g.Aggregate(SpinCounts.None, (sum, c) => sum.Add(c.Spin)))]).ToList());
+
+        return new ChatReport(from, to, [chatsRaw, messagesRaw, managerSummary, channelSummary, advice, spinManagers, spinChats, plans, conversion]);
     }
 
     /// <summary>A cell as text: dates ISO 8601 UTC, numbers invariant.</summary>

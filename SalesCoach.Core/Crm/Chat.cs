@@ -18,6 +18,8 @@ public sealed record Chat
     public required DateTimeOffset CreatedAt { get; init; }
     /// <summary>Newest message time seen; a late, older message never moves it back.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The order (deal) the conversation ended in, when known: seed 002's conversion view.</summary>
+    public string? OrderId { get; init; }
 }
 
 /// <summary>One chat message; its id is the source's message id, so a redelivery is the same message.</summary>

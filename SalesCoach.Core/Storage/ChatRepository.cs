@@ -46,6 +46,7 @@ public sealed class ChatRepository(StorageAccount storage)
                     ManagerId = stored.ManagerId ?? seen.ManagerId,
                     ClientName = seen.ClientName ?? stored.ClientName,
                     ClientPhone = stored.ClientPhone ?? seen.ClientPhone,
+                    OrderId = seen.OrderId ?? stored.OrderId,
                 };
                 if (merged != stored)
                 {
@@ -97,6 +98,7 @@ public sealed class ChatRepository(StorageAccount storage)
         ["ClientPhone"] = chat.ClientPhone,
         ["CreatedAt"] = chat.CreatedAt,
         ["UpdatedAt"] = chat.UpdatedAt,
+        ["OrderId"] = chat.OrderId,
     };
 
     private static Chat FromEntity(TableEntity entity) => new()
@@ -108,6 +110,7 @@ public sealed class ChatRepository(StorageAccount storage)
         ClientPhone = entity.GetString("ClientPhone"),
         CreatedAt = entity.RequiredDate("CreatedAt"),
         UpdatedAt = entity.RequiredDate("UpdatedAt"),
+        OrderId = entity.GetString("OrderId"),
     };
 
     private static TableEntity ToEntity(ChatMessage message) => new(message.ChatId, message.Id)

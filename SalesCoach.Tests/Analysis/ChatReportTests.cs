@@ -22,7 +22,7 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
             new() { ["type"] = "message", ["id"] = id, ["chat_id"] = chat, ["direction"] = direction, ["sent_at"] = at, ["text"] = text, ["manager_id"] = manager };
         var records = new JsonArray(
             new JsonObject { ["type"] = "manager", ["id"] = "m1", ["name"] = "Анна", ["time_zone"] = "Europe/Moscow" },
-            new JsonObject { ["type"] = "chat", ["id"] = "c1", ["channel"] = "whatsapp", ["manager_id"] = "m1", ["created_at"] = "2026-11-20T09:00:00Z", ["updated_at"] = "2026-11-20T09:30:00Z" },
+            new JsonObject { ["type"] = "chat", ["id"] = "c1", ["channel"] = "whatsapp", ["manager_id"] = "m1", ["created_at"] = "2026-11-20T09:00:00Z", ["updated_at"] = "2026-11-20T09:30:00Z", ["order_id"] = "rc-1001" },
             new JsonObject { ["type"] = "chat", ["id"] = "c2", ["channel"] = "instagram", ["manager_id"] = "m1", ["created_at"] = "2026-11-21T09:00:00Z", ["updated_at"] = "2026-11-21T09:00:00Z" },
             // 12:00 Moscow; replied in 4 minutes with a question, then an offer.
             Msg("a1", "c1", "inbound", "2026-11-20T09:00:00Z", "Сколько стоит доставка?"),
@@ -57,6 +57,11 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
             .Select(r => $"{r[0].GetString()}:{r[2].GetString()}").ToList();
         Assert.Contains("c2:no_manager_reply", advice);
         Assert.DoesNotContain(advice, a => a.StartsWith("c1:", StringComparison.Ordinal));
+
+        // c1 ended in an order after one situation question; c2 did not and had none.
+        var conversion = tables.Single(t => t.GetProperty("name").GetString() == "spin_conversion").GetProperty("rows").EnumerateArray()
+            .Select(r => $"{r[0].GetString()}:{r[1].GetInt32()}:{r[2].GetInt32()}").ToList();
+        Assert.Equal(["no_order:1:0", "order:1:1"], conversion);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class ImportRecordReader(TimeProvider time)
                 ClientPhone = record.Text("client_phone", 20),
                 CreatedAt = record.Date("created_at", required: true)!.Value,
                 UpdatedAt = record.Date("updated_at") ?? record.Date("created_at", required: true)!.Value,
+                OrderId = record.OptionalId("order_id"),
             }),
             "message" => new ImportRecord(Message: new ChatMessage
             {
