@@ -46,5 +46,7 @@ public sealed class SettingsSampleTests
         Assert.False(app.Services.GetRequiredService<RetailCrmOptions>().IsConfigured);
         Assert.False(app.Services.GetRequiredService<GreenApiOptions>().CanSend);
         Assert.False(app.Services.GetRequiredService<OpenAiOptions>().IsConfigured);
+        var chats = app.Services.GetRequiredService<SalesCoach.Core.Analysis.ChatAnalyticsOptions>();
+        Assert.Equal((new TimeOnly(10, 0), new TimeOnly(23, 0), (long?)null), (chats.WorkStart, chats.WorkEnd, chats.TeamChatId));
     }
 }
