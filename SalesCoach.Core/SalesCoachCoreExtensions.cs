@@ -58,11 +58,14 @@ public static class SalesCoachCoreExtensions
                 sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ICoach, LlmCoach>();
             services.AddSingleton<ILeadScorer, LlmLeadScorer>();
+            services.AddSingleton<Analysis.ISpinClassifier>(sp => new Analysis.LlmSpinClassifier(sp.GetRequiredService<AzureOpenAiChat>(), sp.GetRequiredService<StorageAccount>(),
+                Analysis.ChatLexicon.Default, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Analysis.LlmSpinClassifier>>()));
         }
         else
         {
             services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
             services.AddSingleton<ILeadScorer, RuleLeadScorer>();
+            services.AddSingleton<Analysis.ISpinClassifier>(new Analysis.LexiconSpinClassifier(Analysis.ChatLexicon.Default));
         }
 
         var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();

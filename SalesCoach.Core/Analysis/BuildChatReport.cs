@@ -20,7 +20,7 @@ public sealed record ChatAnalyticsOptions
 /// The seed-002 data mart for [from, to): every chat with activity in the period, its messages in the
 /// period, metrics, advice and SPIN, aggregated per manager and channel, with improvement plans.
 /// </summary>
-public sealed class BuildChatReport(ChatRepository chats, ManagerRepository managers, ChatAnalyticsOptions options)
+public sealed class BuildChatReport(ChatRepository chats, ManagerRepository managers, ChatAnalyticsOptions options, ISpinClassifier? classifier = null)
 {
     public const int MaxDays = 366;
 
@@ -58,7 +58,23 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
             var stats = ChatMetrics.Compute(chat, messages, hours, slow);
             analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
         }
-        return analysed;
+        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>With an LLM classifier configured, the managers' questions get its labels (the lexicon already found which texts are questions).</summary>
+    private async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> ReclassifyAsync(List<ChatReportTables.AnalysedChat> analysed, CancellationToken cancellationToken)
+    {
+        var questions = analysed.SelectMany(c => c.Messages)
+            .Where(m => m.Direction == Crm.Direction.Outbound && ChatLexicon.Default.IsQuestion(m.Text))
+            .Select(m => m.Text!).Distinct(StringComparer.Ordinal).ToList();
+        var labels = await classifier!.ClassifyAsync(questions, cancellationToken).ConfigureAwait(false);
+        var byText = questions.Zip(labels).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return analysed.Select(c => c with
+        {
+            Spin = c.Messages.Where(m => m.Direction == Crm.Direction.Outbound && m.Text is not null && byText.ContainsKey(m.Text))
+                .Select(m => byText[m.Text!]).Where(t => t is not null)
+                .Aggregate(SpinCounts.None, (sum, t) => sum.Add(t!.Value)),
+        }).ToList();
     }
 
     public WorkingHours Hours => new(options.WorkStart, options.WorkEnd, options.TimeZone);

@@ -88,6 +88,26 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("c1,a4,2026-11-20T09:30:00Z,out,m1,\"Давайте оформим, отправлю ссылку на оплату\"", lines);
     }
 
+    [Fact]
+    public async Task With_an_llm_configured_the_report_uses_its_spin_labels()
+    {
+        await using var openAi = await Fakes.FakeAzureOpenAiServer.StartNewAsync();
+        openAi.Answer("""{"labels":[{"index":0,"type":"problem"}]}""");
+        await using var llmApp = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+        {
+            ["SalesCoach:StoragePrefix"] = app.Prefix,
+            ["OpenAI:Endpoint"] = openAi.BaseAddress.ToString(),
+            ["OpenAI:Deployment"] = Fakes.FakeAzureOpenAiServer.Deployment,
+            ["OpenAI:ApiKey"] = Fakes.FakeAzureOpenAiServer.Key,
+        });
+        var report = await llmApp.JsonAsync(await llmApp.Client.GetAsync("/api/reports/chats?" + Period));
+        var spin = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "spin_manager_metrics");
+        var row = Assert.Single(spin.GetProperty("rows").EnumerateArray()).EnumerateArray().ToList();
+        // columns: manager_id, manager_name, situation, problem, …: the lexicon would say situation.
+        Assert.Equal((0, 1), (row[2].GetInt32(), row[3].GetInt32()));
+        Assert.Single(openAi.Calls);
+    }
+
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("from=2026-11-23T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
