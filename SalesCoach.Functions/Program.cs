@@ -20,6 +20,38 @@ if (args is ["import", var path, ..])
     }
 }
 
+// "SalesCoach.Functions export-chats 2026-11-16 2026-11-23 report.xlsx" (or a folder: one CSV per table).
+if (args is ["export-chats", var from, var to, var target, ..])
+{
+    await using var app = SalesCoachApp.Build(args[4..], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" });
+    try
+    {
+        var report = await app.Services.GetRequiredService<SalesCoach.Core.Analysis.BuildChatReport>().RunAsync(
+            DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+            DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+            CancellationToken.None);
+        if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            await File.WriteAllBytesAsync(target, SalesCoach.Core.Delivery.ChatReportExport.ToXlsx(report));
+        }
+        else
+        {
+            Directory.CreateDirectory(target);
+            foreach (var table in report.Tables)
+            {
+                await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), SalesCoach.Core.Delivery.ChatReportExport.ToCsv(table));
+            }
+        }
+        Console.WriteLine($"{report.Tables.Sum(t => t.Rows.Count)} rows in {report.Tables.Count} tables → {target}");
+        return 0;
+    }
+    catch (Exception e) when (e is FormatException or SalesCoach.Core.Errors.SalesCoachException or IOException)
+    {
+        Console.Error.WriteLine($"Export refused: {e.Message}");
+        return 2;
+    }
+}
+
 // "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
 if (args is ["bench-import", .. var sizes])
 {
