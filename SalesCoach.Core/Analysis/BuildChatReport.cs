@@ -14,6 +14,8 @@ public sealed record ChatAnalyticsOptions
     public int ReportHour { get; init; } = 9;
     /// <summary>Telegram chat of the team lead or team group for the team view; none → managers only.</summary>
     public long? TeamChatId { get; init; }
+    /// <summary>Per-team Telegram chats for the team view (team name → chat id); TeamChatId serves teams not listed.</summary>
+    public Dictionary<string, long> TeamChats { get; init; } = [];
 }
 
 /// <summary>
@@ -32,8 +34,14 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     }
 
     /// <summary>Every chat with messages in [from, to), with its metrics, advice and SPIN counts.</summary>
-    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await AnalyseAsync(from, to, Hours, _ => true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The chats that <paramref name="include"/> accepts, measured in <paramref name="workingHours"/> (a team's own zone).</summary>
+    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, WorkingHours workingHours, Func<Crm.Chat, bool> include, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(workingHours);
+        ArgumentNullException.ThrowIfNull(include);
         if (to <= from)
         {
             throw new Errors.InputValidationException("to", "'to' must be after 'from'.");
@@ -42,12 +50,12 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         {
             throw new Errors.InputValidationException("from", $"The period is longer than {MaxDays} days.");
         }
-        var hours = new WorkingHours(options.WorkStart, options.WorkEnd, options.TimeZone);
+        var hours = workingHours;
         var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
         var advisor = new ChatAdvisor(ChatLexicon.Default);
 
         var analysed = new List<ChatReportTables.AnalysedChat>();
-        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).Where(include).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
                 .Where(m => m.SentAt >= from && m.SentAt < to).ToList();
@@ -77,5 +85,7 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         }).ToList();
     }
 
-    public WorkingHours Hours => new(options.WorkStart, options.WorkEnd, options.TimeZone);
+    public WorkingHours Hours => HoursIn(options.TimeZone);
+
+    public WorkingHours HoursIn(string timeZone) => new(options.WorkStart, options.WorkEnd, timeZone);
 }

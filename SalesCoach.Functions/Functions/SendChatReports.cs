@@ -13,7 +13,7 @@ public static class SendChatReports
     {
         var result = await job.RunAsync(force: false, cancellationToken);
         return InvocationResponse.Completed(result.Due
-            ? $"Chat reports: {result.ManagerReports} managers, team view {(result.TeamReport ? "sent" : "not configured or empty")}, weekly {result.Weekly}."
-            : "Chat reports: not the report hour.");
+            ? $"Chat reports: {result.TeamsDue} teams due, {result.ManagerReports} manager reports, {result.TeamReports} team views, weekly {result.Weekly}."
+            : "Chat reports: no team is at its report hour.");
     }
 }

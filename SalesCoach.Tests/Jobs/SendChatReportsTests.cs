@@ -39,12 +39,29 @@ public sealed class SendChatReportsTests(AzuriteFixture azurite)
         Assert.Equal(1, result.ManagerReports);
         Assert.Equal(0, again.ManagerReports);
         var messages = (await app.Get<OutboxRepository>().ListAsync(null, null, 20, default)).Where(m => m.Kind == OutboxKind.ChatReport).ToList();
-        Assert.Equal(["chats-daily-20261122-m1-p1", "chats-daily-20261122-team-p1", "chats-weekly-20261116-m1-p1", "chats-weekly-20261116-team-p1"], messages.Select(m => m.Id).Order());
+        Assert.Equal(["chats-daily-20261122-m1-p1", "chats-daily-20261122-team-default-p1", "chats-weekly-20261116-m1-p1", "chats-weekly-20261116-team-default-p1"], messages.Select(m => m.Id).Order());
         var weekly = messages.Single(m => m.Id == "chats-weekly-20261116-m1-p1");
         Assert.Equal(501, weekly.ChatId);
         Assert.Contains("медиана 30 мин", weekly.Text, StringComparison.Ordinal);
         Assert.Contains("дать следующий шаг", weekly.Text, StringComparison.Ordinal);
-        Assert.Equal(900, messages.Single(m => m.Id == "chats-weekly-20261116-team-p1").ChatId);
+        Assert.Equal(900, messages.Single(m => m.Id == "chats-weekly-20261116-team-default-p1").ChatId);
+    }
+
+    [Fact]
+    public async Task Each_team_reports_at_its_own_local_hour()
+    {
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        var managers = app.Get<ManagerRepository>();
+        await managers.UpsertAsync(DealBuilder.Manager("msk", "Europe/Moscow") with { Team = "moscow" }, default);
+        await managers.UpsertAsync(DealBuilder.Manager("ala", "Asia/Almaty") with { Team = "almaty" }, default);
+        var options = new ChatAnalyticsOptions();
+        SendChatReports Job(DateTimeOffset at) => new(new BuildChatReport(app.Get<ChatRepository>(), managers, options),
+            managers, app.Get<OutboxRepository>(), options, new FakeTimeProvider(at), NullLogger<SendChatReports>.Instance);
+
+        // 04:00 UTC is 09:00 in Almaty (UTC+5) and 07:00 in Moscow; 06:00 UTC is 09:00 in Moscow.
+        Assert.Equal(1, (await Job(new DateTimeOffset(2026, 11, 24, 4, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
+        Assert.Equal(1, (await Job(new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
+        Assert.Equal(0, (await Job(new DateTimeOffset(2026, 11, 24, 5, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
     }
 
     [Fact]
