@@ -16,6 +16,8 @@ public sealed record ChatAnalyticsOptions
     public long? TeamChatId { get; init; }
     /// <summary>Per-team Telegram chats for the team view (team name → chat id); TeamChatId serves teams not listed.</summary>
     public Dictionary<string, long> TeamChats { get; init; } = [];
+    /// <summary>Per-team working windows ("09:00-21:00"); WorkStart–WorkEnd serves teams not listed.</summary>
+    public Dictionary<string, string> TeamHours { get; init; } = [];
 }
 
 /// <summary>
@@ -88,4 +90,38 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     public WorkingHours Hours => HoursIn(options.TimeZone);
 
     public WorkingHours HoursIn(string timeZone) => new(options.WorkStart, options.WorkEnd, timeZone);
+
+    /// <summary>A team's window (Chats:TeamHours:&lt;team&gt;, else the default) in the given zone.</summary>
+    public WorkingHours HoursFor(string team, string timeZone)
+    {
+        if (!options.TeamHours.TryGetValue(team, out var window))
+        {
+            return HoursIn(timeZone);
+        }
+        var parts = window.Split('-', StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && TimeOnly.TryParseExact(parts[0], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
+            && TimeOnly.TryParseExact(parts[1], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var end)
+            ? new WorkingHours(start, end, timeZone)
+            : throw new InvalidOperationException($"Setting Chats__TeamHours__{team} = '{window}' is not a window like 09:00-21:00.");
+    }
+
+    /// <summary>One team's data mart: its managers' chats, in the team's zone and window.</summary>
+    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
+        if (members.Count == 0)
+        {
+            throw new Errors.NotFoundException("Team", team);
+        }
+        var zone = TeamZone(members);
+        var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var analysed = await AnalyseAsync(from, to, HoursFor(team, zone), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
+        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default));
+    }
+
+    /// <summary>The zone most of a team's managers are in (Chats:TimeZone when none is known).</summary>
+    public string TeamZone(IEnumerable<Crm.Manager> members) =>
+        members.Select(m => m.TimeZone).Where(Crm.TimeZones.IsKnown).GroupBy(z => z).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault() ?? options.TimeZone;
 }

@@ -29,9 +29,7 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
         var weekly = false;
         foreach (var team in everyone.GroupBy(m => m.Team, StringComparer.Ordinal).OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var zoneId = team.Select(m => m.TimeZone).Where(TimeZones.IsKnown).GroupBy(z => z).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => g.Key).FirstOrDefault() ?? options.TimeZone;
-            var zone = TimeZones.Find(zoneId);
+            var zone = TimeZones.Find(reports.TeamZone(team));
             var local = TimeZoneInfo.ConvertTime(now, zone);
             if (!force && local.Hour != options.ReportHour)
             {
@@ -60,7 +58,7 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
     {
         DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
         var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var analysed = await reports.AnalyseAsync(Start(fromDay), Start(toDay), reports.HoursIn(zone.Id), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
+        var analysed = await reports.AnalyseAsync(Start(fromDay), Start(toDay), reports.HoursFor(teamName, zone.Id), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
         if (analysed.Count == 0)
         {
             return (0, false);

@@ -7,8 +7,8 @@ using SalesCoach.Core.Errors;
 namespace SalesCoach.Functions.Functions;
 
 /// <summary>
-/// GET /api/reports/chats?from=&amp;to=&amp;format=json|xlsx|csv&amp;table=: seed 002's data mart for a period
-/// (default: the last 7 days). JSON holds every table; xlsx is one workbook with a sheet per table;
+/// GET /api/reports/chats?from=&amp;to=&amp;format=json|xlsx|csv&amp;table=&amp;team=: seed 002's data mart for a period
+/// (default: the last 7 days), for everyone or one team (in the team's zone and working window). JSON holds every table; xlsx is one workbook with a sheet per table;
 /// csv is one table (table= one of the eight names).
 /// </summary>
 public static class GetChatReport
@@ -18,12 +18,12 @@ public static class GetChatReport
         app.MapGet("/api/reports/chats", HandleAsync).WithName(nameof(GetChatReport));
         // Function "GetChatReportXlsx": the workbook at the address seed 002's users bookmark.
         app.MapGet("/api/reports/chats.xlsx", ([FromQuery(Name = "from")] string? from, [FromQuery(Name = "to")] string? to, BuildChatReport job, TimeProvider time, CancellationToken cancellationToken) =>
-            HandleAsync(from, to, "xlsx", null, job, time, cancellationToken)).WithName("GetChatReportXlsx");
+            HandleAsync(from, to, "xlsx", null, null, job, time, cancellationToken)).WithName("GetChatReportXlsx");
     }
 
     private static async Task<IResult> HandleAsync(
         [FromQuery(Name = "from")] string? from, [FromQuery(Name = "to")] string? to, [FromQuery(Name = "format")] string? format, [FromQuery(Name = "table")] string? table,
-        BuildChatReport job, TimeProvider time, CancellationToken cancellationToken)
+        [FromQuery(Name = "team")] string? team, BuildChatReport job, TimeProvider time, CancellationToken cancellationToken)
     {
         var end = Date(to, "to") ?? time.GetUtcNow();
         var start = Date(from, "from") ?? end.AddDays(-7);
@@ -36,7 +36,9 @@ public static class GetChatReport
         {
             throw new InputValidationException("table", $"'table' must be one of {string.Join(", ", ChatReport.TableNames)}.");
         }
-        var report = await job.RunAsync(start, end, cancellationToken);
+        var report = team is null
+            ? await job.RunAsync(start, end, cancellationToken)
+            : await job.RunForTeamAsync(SalesCoach.Core.Storage.Keys.RequireId(team, "team"), start, end, cancellationToken);
         var stamp = $"{start.UtcDateTime:yyyyMMdd}-{end.UtcDateTime:yyyyMMdd}";
         return kind switch
         {

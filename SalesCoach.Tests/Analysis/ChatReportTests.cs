@@ -108,6 +108,15 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(openAi.Calls);
     }
 
+    [Fact]
+    public async Task A_team_report_covers_only_that_teams_managers()
+    {
+        var everyone = await app.JsonAsync(await app.Client.GetAsync("/api/reports/chats?team=default&" + Period));
+        Assert.Equal(2, everyone.GetProperty("tables")[0].GetProperty("rows").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/api/reports/chats?team=nobody&" + Period)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/reports/chats?team=a%2Fb&" + Period)).StatusCode);
+    }
+
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("from=2026-11-23T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]

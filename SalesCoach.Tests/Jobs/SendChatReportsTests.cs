@@ -59,6 +59,8 @@ public sealed class SendChatReportsTests(AzuriteFixture azurite)
             managers, app.Get<OutboxRepository>(), options, new FakeTimeProvider(at), NullLogger<SendChatReports>.Instance);
 
         // 04:00 UTC is 09:00 in Almaty (UTC+5) and 07:00 in Moscow; 06:00 UTC is 09:00 in Moscow.
+        Assert.Equal(new TimeOnly(9, 0), new BuildChatReport(app.Get<ChatRepository>(), managers,
+            options with { TeamHours = new() { ["almaty"] = "09:00-21:00" } }).HoursFor("almaty", "Asia/Almaty").Start);
         Assert.Equal(1, (await Job(new DateTimeOffset(2026, 11, 24, 4, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
         Assert.Equal(1, (await Job(new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
         Assert.Equal(0, (await Job(new DateTimeOffset(2026, 11, 24, 5, 0, 0, TimeSpan.Zero)).RunAsync(false, default)).TeamsDue);
