@@ -28,19 +28,7 @@ public static class BenchImport
             }
             try
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                using var sampling = new CancellationTokenSource();
-                long peak = GC.GetTotalMemory(false);
-                var sampler = Task.Run(async () =>
-                {
-                    while (!sampling.IsCancellationRequested)
-                    {
-                        peak = Math.Max(peak, GC.GetTotalMemory(false));
-                        await Task.Delay(20).ConfigureAwait(false);
-                    }
-                });
+                using var heap = HeapPeak.Start();
                 var clock = Stopwatch.StartNew();
                 ImportResult result;
                 await using (var file = File.OpenRead(path))
@@ -48,9 +36,7 @@ public static class BenchImport
                     result = await import.RunAsync(file, CancellationToken.None);
                 }
                 clock.Stop();
-                await sampling.CancelAsync();
-                await sampler;
-                var peakMiB = peak / 1024.0 / 1024.0;
+                var peakMiB = await heap.StopAsync();
                 peaks.Add(peakMiB);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{deals,-9} {result.Records,-9} {clock.Elapsed.TotalSeconds,-9:0.0} {result.Deals / clock.Elapsed.TotalSeconds,-9:0} {peakMiB,-15:0.0} {new FileInfo(path).Length / 1024.0 / 1024.0:0.0}"));
