@@ -20,7 +20,7 @@ function toTerminal(html) {
 }
 
 const seeded = await call("POST", "/api/demo/seed");
-console.log(`==> Demo data: ${seeded.managers} managers, ${seeded.deals} deals, ${seeded.activities} activities`);
+console.log(`==> Demo data: ${seeded.managers} managers, ${seeded.deals} deals, ${seeded.activities} activities, ${seeded.chats} chats, ${seeded.messages} messages`);
 
 const started = await call("POST", "/api/deals/analyze-all");
 console.log(`==> Team run ${started.run_id} queued for ${started.total_managers} managers`);
@@ -49,3 +49,17 @@ for (const message of ofRun) {
   console.log(toTerminal(message.text));
 }
 console.log(`\n==> ${ofRun.length} Telegram messages are in the outbox (no bot token set: the outbox is the sink).`);
+
+// Seed 002: yesterday's chats per manager, from the chat report.
+const report = await call("GET", "/api/reports/chats");
+const summary = report.tables.find((t) => t.name === "manager_summary");
+const col = (name) => summary.columns.indexOf(name);
+console.log("\n==> Chats (last 7 days), per manager: chats · median first response · chats with unanswered clients · response rate");
+for (const row of summary.rows) {
+  const median = row[col("median_first_response_sec")];
+  console.log(`    ${row[col("manager_name")]}: ${row[col("chats")]} · ${median === null ? "—" : Math.round(median / 60) + " min"} · ${row[col("chats_with_unanswered")]} · ${Math.round((row[col("response_rate")] ?? 0) * 100)}%`);
+}
+const advice = report.tables.find((t) => t.name === "chat_advice");
+for (const row of advice.rows) {
+  console.log(`    💡 ${row[0]}: ${row[3]}`);
+}

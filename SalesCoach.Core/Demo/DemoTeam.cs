@@ -11,7 +11,7 @@ public static class DemoTeam
 {
     public const string Team = "demo";
 
-    public sealed record Data(IReadOnlyList<Manager> Managers, IReadOnlyList<Deal> Deals, IReadOnlyList<Activity> Activities);
+    public sealed record Data(IReadOnlyList<Manager> Managers, IReadOnlyList<Deal> Deals, IReadOnlyList<Activity> Activities, IReadOnlyList<Chat> Chats, IReadOnlyList<ChatMessage> Messages);
 
     public static Data Build(DateTimeOffset now)
     {
@@ -50,7 +50,50 @@ public static class DemoTeam
         builder.Deal("3002", "m-oleg", "Підписка «Бюро»", 40_000m, "UAH", "Успешно реализовано", ageDays: 30, client: null, status: DealStatus.Won)
             .Call(28, 600).Stage(20, "Переговоры", "Успешно реализовано");
 
-        return new Data(managers, deals, activities);
+        var (chats, messages) = DemoChats(now);
+        return new Data(managers, deals, activities, chats, messages);
+    }
+
+    /// <summary>Yesterday's WhatsApp and Instagram chats: a quick, well-asked one; a slow one; one never answered; one left hanging.</summary>
+    private static (List<Chat> Chats, List<ChatMessage> Messages) DemoChats(DateTimeOffset now)
+    {
+        // Yesterday, 12:00 Moscow time, as the base of every conversation.
+        var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+        var yesterday = TimeZoneInfo.ConvertTime(now, moscow).Date.AddDays(-1).AddHours(12);
+        var noon = new DateTimeOffset(yesterday, moscow.GetUtcOffset(yesterday));
+        var chats = new List<Chat>();
+        var messages = new List<ChatMessage>();
+
+        void Conversation(string id, Channel channel, string managerId, string client, params (int Minute, Direction Direction, string Text)[] lines)
+        {
+            chats.Add(new Chat { Id = id, Channel = channel, ManagerId = managerId, ClientName = client, CreatedAt = noon.AddMinutes(lines[0].Minute), UpdatedAt = noon.AddMinutes(lines[^1].Minute) });
+            messages.AddRange(lines.Select((line, i) => new ChatMessage
+            {
+                Id = $"{id}-{i + 1}",
+                ChatId = id,
+                Direction = line.Direction,
+                SentAt = noon.AddMinutes(line.Minute),
+                Text = line.Text,
+                ManagerId = line.Direction == Direction.Outbound ? managerId : null,
+                Source = "demo",
+            }));
+        }
+
+        Conversation("demo-chat-1", Channel.Whatsapp, "m-ivan", "Ольга",
+            (0, Direction.Inbound, "Здравствуйте! Сколько стоит подключение CRM на 10 пользователей?"),
+            (4, Direction.Outbound, "Добрый день, Ольга! Чем вы пользуетесь сейчас и что в нём не устраивает?"),
+            (9, Direction.Inbound, "Таблицы, теряем заявки"),
+            (12, Direction.Outbound, "Сколько заявок в месяц теряется, как вы думаете? Давайте созвонимся завтра в 11:00 — покажу демо."));
+        Conversation("demo-chat-2", Channel.Instagram, "m-anna", "Ерлан",
+            (0, Direction.Inbound, "Есть в наличии кушетки для процедурного кабинета?"),
+            (47, Direction.Outbound, "Добрый день, да, есть."));
+        Conversation("demo-chat-3", Channel.Whatsapp, "m-oleg", "Nova & Co",
+            (30, Direction.Inbound, "Доброго дня! Скільки коштує сервісний контракт на рік?"));
+        Conversation("demo-chat-4", Channel.Whatsapp, "m-ivan", "Склад «Меридиан»",
+            (60, Direction.Inbound, "Добрый день, хотим заказать интеграцию"),
+            (63, Direction.Outbound, "Здравствуйте! Какой у вас объём складских операций в месяц?"),
+            (90, Direction.Inbound, "Около 3000 отгрузок. Когда сможете начать?"));
+        return (chats, messages);
     }
 
     private sealed class Builder(DateTimeOffset now, List<Deal> deals, List<Activity> activities)

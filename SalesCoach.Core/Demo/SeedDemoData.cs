@@ -2,10 +2,10 @@ using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core.Demo;
 
-public sealed record SeedDemoDataResult(int Managers, int Deals, int Activities);
+public sealed record SeedDemoDataResult(int Managers, int Deals, int Activities, int Chats, int Messages);
 
 /// <summary>Writes the demo team into storage (upserts: seeding twice leaves one copy).</summary>
-public sealed class SeedDemoData(ManagerRepository managers, DealRepository deals, ActivityRepository activities, TimeProvider time)
+public sealed class SeedDemoData(ManagerRepository managers, DealRepository deals, ActivityRepository activities, ChatRepository chats, TimeProvider time)
 {
     public async Task<SeedDemoDataResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +19,11 @@ public sealed class SeedDemoData(ManagerRepository managers, DealRepository deal
             await deals.UpsertAsync(deal, cancellationToken).ConfigureAwait(false);
         }
         await activities.UpsertManyAsync(data.Activities, cancellationToken).ConfigureAwait(false);
-        return new SeedDemoDataResult(data.Managers.Count, data.Deals.Count, data.Activities.Count);
+        foreach (var chat in data.Chats)
+        {
+            await chats.MergeAsync(chat, cancellationToken).ConfigureAwait(false);
+        }
+        await chats.UpsertMessagesAsync(data.Messages, cancellationToken).ConfigureAwait(false);
+        return new SeedDemoDataResult(data.Managers.Count, data.Deals.Count, data.Activities.Count, data.Chats.Count, data.Messages.Count);
     }
 }
