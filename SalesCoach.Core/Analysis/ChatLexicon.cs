@@ -97,8 +97,15 @@ public sealed class ChatLexicon
         return found;
     }
 
-    public bool OffersNextStep(string? text) =>
-        !string.IsNullOrWhiteSpace(text) && For(Detect(text)).NextStep.Any(w => text.ToLowerInvariant().Contains(w, StringComparison.Ordinal));
+    public bool OffersNextStep(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        var lower = text.ToLowerInvariant();
+        return For(Detect(text)).NextStep.Any(w => lower.Contains(w, StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// The SPIN type of a manager's question, or null when the text is not a question. The most specific
