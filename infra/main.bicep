@@ -23,6 +23,28 @@ param openAiDeployment string = ''
 @secure()
 param openAiApiKey string = ''
 
+@description('amoCRM/Kommo integration (README "CRM data in"); empty leaves the source unconfigured.')
+param amoCrmBaseUrl string = ''
+param amoCrmClientId string = ''
+@secure()
+param amoCrmClientSecret string = ''
+@secure()
+param amoCrmRefreshToken string = ''
+@secure()
+param amoCrmWebhookSecret string = ''
+
+@description('RetailCRM v5 (README "CRM data in"); empty leaves the source unconfigured.')
+param retailCrmBaseUrl string = ''
+@secure()
+param retailCrmApiKey string = ''
+
+@description('GREEN-API webhookUrlToken; empty refuses WhatsApp webhooks.')
+@secure()
+param greenApiWebhookToken string = ''
+
+@description('IANA time zone of the team for chat analytics and reports.')
+param chatsTimeZone string = 'Europe/Moscow'
+
 @description('Local hour (0-23) of the daily review in each manager\'s time zone.')
 @minValue(0)
 @maxValue(23)
@@ -83,6 +105,15 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'OpenAI__Endpoint', value: openAiEndpoint }
         { name: 'OpenAI__Deployment', value: openAiDeployment }
         { name: 'OpenAI__ApiKey', value: openAiApiKey }
+        { name: 'AmoCrm__BaseUrl', value: amoCrmBaseUrl }
+        { name: 'AmoCrm__ClientId', value: amoCrmClientId }
+        { name: 'AmoCrm__ClientSecret', value: amoCrmClientSecret }
+        { name: 'AmoCrm__RefreshToken', value: amoCrmRefreshToken }
+        { name: 'AmoCrm__WebhookSecret', value: amoCrmWebhookSecret }
+        { name: 'RetailCrm__BaseUrl', value: retailCrmBaseUrl }
+        { name: 'RetailCrm__ApiKey', value: retailCrmApiKey }
+        { name: 'GreenApi__WebhookToken', value: greenApiWebhookToken }
+        { name: 'Chats__TimeZone', value: chatsTimeZone }
       ]
     }
   }

@@ -32,5 +32,7 @@ public sealed class BicepTests
         Assert.Contains("custom", json, StringComparison.Ordinal);
         Assert.Contains("SalesCoach__StoragePrefix", json, StringComparison.Ordinal);
         Assert.Contains("SalesCoach__OutboxSchedule", json, StringComparison.Ordinal);
+        Assert.Contains("AmoCrm__WebhookSecret", json, StringComparison.Ordinal);
+        Assert.Contains("GreenApi__WebhookToken", json, StringComparison.Ordinal);
     }
 }
