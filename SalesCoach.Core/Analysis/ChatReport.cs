@@ -49,7 +49,7 @@ public static class ChatReportTables
             ChatMetrics.Summarize(stats, s => Name(s.Channel)).Select(g => (IReadOnlyList<object?>)[g.Key, .. Summary(g)]).ToList());
 
         var advice = new ReportTable("chat_advice", ["chat_id", "manager_id", "rule", "advice"],
-            chats.SelectMany(c => c.Advice.Select(a => (IReadOnlyList<object?>)[c.Chat.Id, c.Stats.ManagerId, Leads.LeadInput.Snake(a.Rule.ToString()), a.Text])).ToList());
+            chats.SelectMany(c => c.Advice.Select(a => (IReadOnlyList<object?>)[c.Chat.Id, c.Stats.ManagerId, Storage.Json.Name(a.Rule.ToString()), a.Text])).ToList());
 
         string[] spinColumns = ["situation", "problem", "implication", "need_payoff", "questions", "situation_share", "problem_share", "implication_share", "need_payoff_share"];
         static IReadOnlyList<object?> Spin(SpinCounts s) => [s.Situation, s.Problem, s.Implication, s.NeedPayoff, s.Total,

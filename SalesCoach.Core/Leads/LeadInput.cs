@@ -14,15 +14,14 @@ public static partial class LeadInput
 
     public static TEnum Enum<TEnum>(string? raw, string field) where TEnum : struct, System.Enum
     {
-        var names = System.Enum.GetNames<TEnum>().Select(Snake).ToList();
+        var names = string.Join(", ", Json.Names<TEnum>());
         if (raw is null)
         {
-            throw new InputValidationException(field, $"'{field}' is required: one of {string.Join(", ", names)}.");
+            throw new InputValidationException(field, $"'{field}' is required: one of {names}.");
         }
-        var index = names.IndexOf(raw);
-        return index >= 0
-            ? System.Enum.GetValues<TEnum>()[index]
-            : throw new InputValidationException(field, $"'{field}' must be one of {string.Join(", ", names)}, not '{raw}'.");
+        return Json.TryParseName<TEnum>(raw, out var value)
+            ? value
+            : throw new InputValidationException(field, $"'{field}' must be one of {names}, not '{raw}'.");
     }
 
     public static TEnum? OptionalEnum<TEnum>(string? raw, string field) where TEnum : struct, System.Enum =>
@@ -66,8 +65,6 @@ public static partial class LeadInput
         value is { } v && v >= 0 && v <= 1_000_000_000_000m && decimal.Round(v, 2) == v
             ? v
             : throw new InputValidationException(field, $"'{field}' must be an amount from 0 to 1,000,000,000,000 with at most 2 decimals.");
-
-    public static string Snake(string pascal) => string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex DomainPattern();

@@ -18,6 +18,20 @@ public static class Json
         return options;
     }
 
+    /// <summary>An enum value's wire name ("NeedPayoff" → "need_payoff"), as the JSON converter writes it.</summary>
+    public static string Name(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+
+    /// <summary>The wire names of an enum, in declaration order.</summary>
+    public static IReadOnlyList<string> Names<TEnum>() where TEnum : struct, Enum => Enum.GetNames<TEnum>().Select(Name).ToList();
+
+    /// <summary>Parses an enum by its exact wire name; false for anything else (numbers, other casing).</summary>
+    public static bool TryParseName<TEnum>(string raw, out TEnum value) where TEnum : struct, Enum
+    {
+        var index = Names<TEnum>().ToList().IndexOf(raw);
+        value = index >= 0 ? Enum.GetValues<TEnum>()[index] : default;
+        return index >= 0;
+    }
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>

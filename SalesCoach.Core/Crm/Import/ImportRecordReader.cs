@@ -207,9 +207,7 @@ public sealed class ImportRecordReader(TimeProvider time)
             {
                 return null;
             }
-            var names = System.Enum.GetNames<TEnum>().Select(n => Leads.LeadInput.Snake(n)).ToList();
-            var position = names.IndexOf(raw);
-            return position >= 0 ? System.Enum.GetValues<TEnum>()[position] : throw Error(name, $"'{raw}' is not one of {string.Join(", ", names)}.");
+            return Json.TryParseName<TEnum>(raw, out var value) ? value : throw Error(name, $"'{raw}' is not one of {string.Join(", ", Json.Names<TEnum>())}.");
         }
     }
 }
