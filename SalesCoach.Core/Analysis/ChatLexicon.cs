@@ -53,7 +53,12 @@ public sealed class ChatLexicon
     public string Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lower = text.ToLowerInvariant() + " ";
+        return DetectLower(text.ToLowerInvariant());
+    }
+
+    private string DetectLower(string lowerText)
+    {
+        var lower = lowerText + " ";
         if (!lower.Any(c => c is >= 'а' and <= 'я' or 'ё' or 'і' or 'ї' or 'є' or 'ґ'))
         {
             return "en";
@@ -71,12 +76,18 @@ public sealed class ChatLexicon
         {
             return false;
         }
+        var lower = text.ToLowerInvariant();
+        return IsQuestion(text, lower, For(DetectLower(lower)));
+    }
+
+    private static bool IsQuestion(string text, string lower, LanguageLexicon lexicon)
+    {
         if (text.Contains('?', StringComparison.Ordinal))
         {
             return true;
         }
-        var lower = text.Trim().ToLowerInvariant();
-        return For(Detect(text)).QuestionStarts.Any(start => lower.StartsWith(start, StringComparison.Ordinal));
+        var trimmed = lower.Trim();
+        return lexicon.QuestionStarts.Any(start => trimmed.StartsWith(start, StringComparison.Ordinal));
     }
 
     public IReadOnlySet<ClientIntent> Intents(string? text)
@@ -113,12 +124,18 @@ public sealed class ChatLexicon
     /// </summary>
     public SpinType? Classify(string? text)
     {
-        if (!IsQuestion(text))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        var lower = text!.ToLowerInvariant();
-        var spin = For(Detect(text)).Spin;
+        // One lower-casing and one language guess serve both the question test and the markers.
+        var lower = text.ToLowerInvariant();
+        var lexicon = For(DetectLower(lower));
+        if (!IsQuestion(text, lower, lexicon))
+        {
+            return null;
+        }
+        var spin = lexicon.Spin;
         foreach (var (name, type) in new[] { ("implication", SpinType.Implication), ("need_payoff", SpinType.NeedPayoff), ("problem", SpinType.Problem), ("situation", SpinType.Situation) })
         {
             if (spin.TryGetValue(name, out var markers) && markers.Any(m => lower.Contains(m, StringComparison.Ordinal)))
