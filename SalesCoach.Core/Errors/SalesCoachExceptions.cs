@@ -40,3 +40,6 @@ public sealed class PayloadTooLargeException(long limitBytes)
 {
     public long LimitBytes { get; } = limitBytes;
 }
+
+/// <summary>The request did not carry the credential the endpoint requires (401).</summary>
+public sealed class UnauthorizedException(string message) : SalesCoachException(message);

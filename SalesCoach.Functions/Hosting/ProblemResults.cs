@@ -20,7 +20,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Message, null),
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid stage transition", e.Message, "stage"),
             UnprocessableException e => (StatusCodes.Status422UnprocessableEntity, "Refused by a business rule", e.Message, e.Field),
-            SalesCoach.Core.Crm.GreenApi.UnauthorizedException e => (StatusCodes.Status401Unauthorized, "Unauthorized", e.Message, "Authorization"),
+            UnauthorizedException e => (StatusCodes.Status401Unauthorized, "Unauthorized", e.Message, "Authorization"),
             PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "Body too large", e.Message, "$"),
             InvalidInvocationException e => (StatusCodes.Status400BadRequest, "Invalid invocation payload", e.Message, "Data"),
             BadHttpRequestException e when e.InnerException is JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON body", json.Message, json.Path),

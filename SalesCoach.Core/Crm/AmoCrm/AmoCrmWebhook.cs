@@ -74,7 +74,7 @@ public static partial class AmoCrmWebhook
                         // Deterministic id: the same status change delivered twice is one activity.
                         activities.Add(new Activity
                         {
-                            Id = CrmHttp($"amo-wh-{at.Positive("id")}-{deal.UpdatedAt.ToUnixTimeSeconds()}"),
+                            Id = Sync.CrmHttp.Invariant($"amo-wh-{at.Positive("id")}-{deal.UpdatedAt.ToUnixTimeSeconds()}"),
                             DealId = deal.Id,
                             Kind = ActivityKind.StageChange,
                             OccurredAt = deal.UpdatedAt,
@@ -99,7 +99,7 @@ public static partial class AmoCrmWebhook
         return new Deal
         {
             Id = AmoCrmMapper.DealId(at.Positive("id")),
-            Name = at.Fields.GetValueOrDefault("name") is { Length: > 0 and <= 500 } name ? name : CrmHttp($"Сделка #{at.Positive("id")}"),
+            Name = at.Fields.GetValueOrDefault("name") is { Length: > 0 and <= 500 } name ? name : Sync.CrmHttp.Invariant($"Сделка #{at.Positive("id")}"),
             ManagerId = AmoCrmMapper.ManagerId(at.Positive("responsible_user_id")),
             Budget = price,
             Currency = "RUB",
@@ -121,7 +121,7 @@ public static partial class AmoCrmWebhook
         }
         return new Activity
         {
-            Id = CrmHttp($"amo-note-{at.Positive("note[id]")}"),
+            Id = Sync.CrmHttp.Invariant($"amo-note-{at.Positive("note[id]")}"),
             DealId = AmoCrmMapper.DealId(at.Positive("note[element_id]")),
             Kind = isCall ? ActivityKind.Call : ActivityKind.Note,
             OccurredAt = at.Unix("note[date_create]", "note[created_at]"),
@@ -133,8 +133,6 @@ public static partial class AmoCrmWebhook
 
     private static string Name(IReadOnlyDictionary<long, string> names, long statusId) =>
         names.GetValueOrDefault(statusId) ?? statusId.ToString(CultureInfo.InvariantCulture);
-
-    private static string CrmHttp(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Event(string Action, int Index, Dictionary<string, string> Fields, DateTimeOffset Now)
     {
@@ -159,8 +157,7 @@ public static partial class AmoCrmWebhook
             {
                 if (Fields.TryGetValue(name, out var raw))
                 {
-                    return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 946684800 and < 32503680000
-                        && DateTimeOffset.FromUnixTimeSeconds(seconds) is var at && at <= Now.AddDays(1)
+                    return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && WebhookChecks.PlausibleUnixTime(seconds, Now) is { } at
                         ? at
                         : throw Error(name, "is not a plausible Unix time");
                 }

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Crm.GreenApi;
 using SalesCoach.Core.Jobs;
 using SalesCoach.Core.Storage;
 
@@ -59,15 +56,6 @@ public sealed class ReceiveAmoCrmWebhook(
         return new AmoCrmWebhookResult(written.Count, changes.Deals.Count - written.Count, changes.Activities.Count, changes.DeletedDealIds.Count, analysed);
     }
 
-    private void Authenticate(string? secret)
-    {
-        if (string.IsNullOrEmpty(options.WebhookSecret))
-        {
-            throw new UnauthorizedException("amoCRM webhooks are refused: AmoCrm:WebhookSecret is not configured.");
-        }
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(options.WebhookSecret), Encoding.UTF8.GetBytes(secret ?? "")))
-        {
-            throw new UnauthorizedException("The webhook URL does not carry the amoCRM webhook secret.");
-        }
-    }
+    private void Authenticate(string? secret) =>
+        WebhookChecks.Require(options.WebhookSecret, secret, "AmoCrm:WebhookSecret", "The webhook URL does not carry the amoCRM webhook secret.");
 }

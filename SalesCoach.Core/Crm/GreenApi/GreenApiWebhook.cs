@@ -121,10 +121,8 @@ public static partial class GreenApiWebhook
         {
             throw new InputValidationException("timestamp", "'timestamp' must be Unix seconds.");
         }
-        var at = seconds is > 946684800 and < 32503680000 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
-        return at == DateTimeOffset.MinValue || at > now.AddDays(1)
-            ? throw new InputValidationException("timestamp", $"'timestamp' = {seconds} is outside the plausible range.")
-            : at;
+        return WebhookChecks.PlausibleUnixTime(seconds, now)
+            ?? throw new InputValidationException("timestamp", $"'timestamp' = {seconds} is outside the plausible range.");
     }
 
     private static JsonElement Object(JsonElement parent, string name) =>

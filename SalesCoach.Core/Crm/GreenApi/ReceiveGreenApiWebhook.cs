@@ -1,13 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using SalesCoach.Core.Errors;
 using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core.Crm.GreenApi;
-
-/// <summary>The webhook was not sent with the configured token (401).</summary>
-public sealed class UnauthorizedException(string message) : SalesCoachException(message);
 
 /// <summary>
 /// POST /api/webhooks/greenapi: authenticates the delivery (Bearer webhookUrlToken, compared in
@@ -28,17 +23,7 @@ public sealed class ReceiveGreenApiWebhook(ChatRepository chats, GreenApiOptions
         return delivery;
     }
 
-    private void Authenticate(string? authorization)
-    {
-        if (string.IsNullOrEmpty(options.WebhookToken))
-        {
-            throw new UnauthorizedException("GREEN-API webhooks are refused: GreenApi:WebhookToken is not configured.");
-        }
-        var expected = Encoding.UTF8.GetBytes("Bearer " + options.WebhookToken);
-        var actual = Encoding.UTF8.GetBytes(authorization ?? "");
-        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
-        {
-            throw new UnauthorizedException("The Authorization header does not carry the GREEN-API webhook token.");
-        }
-    }
+    private void Authenticate(string? authorization) =>
+        WebhookChecks.Require(string.IsNullOrEmpty(options.WebhookToken) ? null : "Bearer " + options.WebhookToken, authorization,
+            "GreenApi:WebhookToken", "The Authorization header does not carry the GREEN-API webhook token.");
 }
