@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SalesCoach.Core.Coaching;
-using SalesCoach.Core.Delivery;
-using SalesCoach.Core.Demo;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.AmoCrm;
 using SalesCoach.Core.Crm.GreenApi;
+using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Crm.RetailCrm;
 using SalesCoach.Core.Crm.Sync;
-using SalesCoach.Core.Crm.Import;
-using SalesCoach.Core.Jobs;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Deals.Coaching;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Demo;
 using SalesCoach.Core.Leads;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Messaging;
+using SalesCoach.Core.Platform;
 using SalesCoach.Core.Sales;
-using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core;
 
@@ -58,14 +61,14 @@ public static class SalesCoachCoreExtensions
                 sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ICoach, LlmCoach>();
             services.AddSingleton<ILeadScorer, LlmLeadScorer>();
-            services.AddSingleton<Analysis.ISpinClassifier>(sp => new Analysis.LlmSpinClassifier(sp.GetRequiredService<AzureOpenAiChat>(), sp.GetRequiredService<StorageAccount>(),
-                Analysis.ChatLexicon.Default, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Analysis.LlmSpinClassifier>>()));
+            services.AddSingleton<ISpinClassifier>(sp => new LlmSpinClassifier(sp.GetRequiredService<AzureOpenAiChat>(), sp.GetRequiredService<StorageAccount>(),
+                ChatLexicon.Default, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LlmSpinClassifier>>()));
         }
         else
         {
             services.AddSingleton<ICoach>(sp => sp.GetRequiredService<RuleCoach>());
             services.AddSingleton<ILeadScorer, RuleLeadScorer>();
-            services.AddSingleton<Analysis.ISpinClassifier>(new Analysis.LexiconSpinClassifier(Analysis.ChatLexicon.Default));
+            services.AddSingleton<ISpinClassifier>(new LexiconSpinClassifier(ChatLexicon.Default));
         }
 
         var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();
@@ -98,9 +101,11 @@ public static class SalesCoachCoreExtensions
         var greenApi = configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions();
         services.AddSingleton(greenApi);
         services.AddSingleton<ReceiveGreenApiWebhook>();
+        var greenApiSend = configuration.GetSection("GreenApi").Get<GreenApiSendOptions>() ?? new GreenApiSendOptions();
+        services.AddSingleton(greenApiSend);
         services.AddHttpClient(nameof(GreenApiClient));
-        services.AddSingleton(sp => new GreenApiClient(greenApi, new CrmHttp("greenapi", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GreenApiClient)),
-            requestsPerSecond: 5, greenApi.RequestTimeout, greenApi.MaxRetries, greenApi.RetryBaseDelay, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new GreenApiClient(greenApiSend, new OutboundJsonHttp("greenapi", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(GreenApiClient)),
+            requestsPerSecond: 5, greenApiSend.RequestTimeout, greenApiSend.MaxRetries, greenApiSend.RetryBaseDelay, sp.GetRequiredService<TimeProvider>())));
 
         services.AddSingleton<SyncRepository>();
         services.AddSingleton<RunSync>();
@@ -112,7 +117,7 @@ public static class SalesCoachCoreExtensions
         services.AddSingleton<AmoCrmStatusNames>();
         services.AddSingleton<ReceiveAmoCrmWebhook>();
         services.AddSingleton(sp => new AmoCrmClient(amo,
-            new CrmHttp("amocrm", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AmoCrmClient)), amo.RequestsPerSecond,
+            new OutboundJsonHttp("amocrm", sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AmoCrmClient)), amo.RequestsPerSecond,
                 amo.RequestTimeout, amo.MaxRetries, amo.RetryBaseDelay, sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<AmoCrmTokenStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICrmSource, AmoCrmSource>();
@@ -122,14 +127,14 @@ public static class SalesCoachCoreExtensions
         services.AddHttpClient(nameof(RetailCrmHttp));
         services.AddSingleton(sp =>
         {
-            CrmHttp Channel(string name) => new(name, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(RetailCrmHttp)),
+            OutboundJsonHttp Channel(string name) => new(name, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(RetailCrmHttp)),
                 retail.RequestsPerSecond, retail.RequestTimeout, retail.MaxRetries, retail.RetryBaseDelay, sp.GetRequiredService<TimeProvider>());
             return new RetailCrmHttp(retail, Channel("retailcrm"), Channel("retailcrm-mg"));
         });
         services.AddSingleton<ICrmSource, RetailCrmSource>();
 
-        services.AddSingleton(configuration.GetSection("Chats").Get<Analysis.ChatAnalyticsOptions>() ?? new Analysis.ChatAnalyticsOptions());
-        services.AddSingleton<Analysis.BuildChatReport>();
+        services.AddSingleton(configuration.GetSection("Chats").Get<ChatAnalyticsOptions>() ?? new ChatAnalyticsOptions());
+        services.AddSingleton<BuildChatReport>();
         services.AddSingleton<SendChatReports>();
 
         services.AddSingleton(configuration.GetSection("Leads").Get<LeadOptions>() ?? new LeadOptions());

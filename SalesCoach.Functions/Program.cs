@@ -1,5 +1,5 @@
 using SalesCoach.Core.Crm.Import;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
 
 // "SalesCoach.Functions import <file.json>": the generic import from a file, without starting the server.
@@ -13,9 +13,9 @@ if (args is ["import", var path, ..])
         Console.WriteLine(Json.Serialize(result));
         return 0;
     }
-    catch (Exception e) when (e is SalesCoach.Core.Errors.SalesCoachException or IOException)
+    catch (Exception e) when (e is SalesCoach.Core.Platform.SalesCoachException or IOException)
     {
-        Console.Error.WriteLine($"Import refused, nothing written: {(e is SalesCoach.Core.Errors.InputValidationException v ? v.Field + ": " : "")}{e.Message}");
+        Console.Error.WriteLine($"Import refused, nothing written: {(e is SalesCoach.Core.Platform.InputValidationException v ? v.Field + ": " : "")}{e.Message}");
         return 2;
     }
 }
@@ -26,26 +26,26 @@ if (args is ["export-chats", var from, var to, var target, ..])
     await using var app = SalesCoachApp.Build(args[4..], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" });
     try
     {
-        var report = await app.Services.GetRequiredService<SalesCoach.Core.Analysis.BuildChatReport>().RunAsync(
+        var report = await app.Services.GetRequiredService<SalesCoach.Core.Chats.BuildChatReport>().RunAsync(
             DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
             DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
             CancellationToken.None);
         if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            await File.WriteAllBytesAsync(target, SalesCoach.Core.Delivery.ChatReportExport.ToXlsx(report));
+            await File.WriteAllBytesAsync(target, SalesCoach.Core.Chats.ChatReportExport.ToXlsx(report));
         }
         else
         {
             Directory.CreateDirectory(target);
             foreach (var table in report.Tables)
             {
-                await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), SalesCoach.Core.Delivery.ChatReportExport.ToCsv(table));
+                await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), SalesCoach.Core.Chats.ChatReportExport.ToCsv(table));
             }
         }
         Console.WriteLine($"{report.Tables.Sum(t => t.Rows.Count)} rows in {report.Tables.Count} tables → {target}");
         return 0;
     }
-    catch (Exception e) when (e is FormatException or SalesCoach.Core.Errors.SalesCoachException or IOException)
+    catch (Exception e) when (e is FormatException or SalesCoach.Core.Platform.SalesCoachException or IOException)
     {
         Console.Error.WriteLine($"Export refused: {e.Message}");
         return 2;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm;
 

@@ -1,4 +1,4 @@
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;
 
@@ -14,7 +14,7 @@ public sealed class AnalyzeLead(PipelineRepository pipeline, ILeadScorer scorer,
     public async Task<LeadAnalysis> RunAsync(long leadId, bool force, CancellationToken cancellationToken)
     {
         var lead = await pipeline.GetLeadAsync(leadId, cancellationToken).ConfigureAwait(false)
-            ?? throw new Errors.NotFoundException("Lead", leadId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ?? throw new NotFoundException("Lead", leadId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var now = time.GetUtcNow();
         var input = LeadScoringInput.Of(lead, now);
         var hash = input.Hash();

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SalesCoach.Core.Delivery;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Messaging;
 
 namespace SalesCoach.Core.Leads;
 

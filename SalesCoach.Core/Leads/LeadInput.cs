@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Coaching;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;
 
@@ -31,7 +31,7 @@ public sealed class LlmLeadScorer(AzureOpenAiChat llm, ILogger<LlmLeadScorer> lo
     public async Task<LeadScoreResult> ScoreAsync(LeadScoringInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var user = JsonSerializer.Serialize(input, Storage.Json.Options);
+        var user = JsonSerializer.Serialize(input, Json.Options);
         try
         {
             var answer = await llm.CompleteJsonAsync(System, user, SchemaName, Schema, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using SalesCoach.Core.Storage;
-
 namespace SalesCoach.Core.Leads;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;
 

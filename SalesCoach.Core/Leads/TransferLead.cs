@@ -1,7 +1,6 @@
 using System.Globalization;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 using SalesCoach.Core.Sales;
-using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core.Leads;
 

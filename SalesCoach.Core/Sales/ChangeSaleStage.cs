@@ -1,5 +1,4 @@
 using SalesCoach.Core.Leads;
-using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Core.Sales;
 

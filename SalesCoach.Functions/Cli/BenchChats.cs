@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SalesCoach.Core.Analysis;
-using SalesCoach.Core.Crm;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.Import;
 
 namespace SalesCoach.Functions.Cli;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SalesCoach.Core.Crm.AmoCrm;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Managers;
 
 namespace SalesCoach.Functions.Functions;
 

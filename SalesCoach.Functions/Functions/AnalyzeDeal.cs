@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Job = SalesCoach.Core.Jobs.AnalyzeDeal;
+using Job = SalesCoach.Core.Deals.AnalyzeDeal;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Job = SalesCoach.Core.Jobs.CheckStaleDeals;
+using Job = SalesCoach.Core.Deals.CheckStaleDeals;
 
 namespace SalesCoach.Functions.Functions;
 

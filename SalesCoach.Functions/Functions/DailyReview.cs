@@ -1,5 +1,5 @@
 using SalesCoach.Functions.Hosting;
-using Job = SalesCoach.Core.Jobs.DailyReview;
+using Job = SalesCoach.Core.Deals.Runs.DailyReview;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,7 +1,7 @@
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
-using Job = SalesCoach.Core.Jobs.FinalizeTeamRun;
+using Job = SalesCoach.Core.Deals.Runs.FinalizeTeamRun;
 
 namespace SalesCoach.Functions.Functions;
 

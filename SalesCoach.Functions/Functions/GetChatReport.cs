@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using SalesCoach.Core.Analysis;
-using SalesCoach.Core.Delivery;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 
@@ -38,7 +37,7 @@ public static class GetChatReport
         }
         var report = team is null
             ? await job.RunAsync(start, end, cancellationToken)
-            : await job.RunForTeamAsync(SalesCoach.Core.Storage.Keys.RequireId(team, "team"), start, end, cancellationToken);
+            : await job.RunForTeamAsync(SalesCoach.Core.Platform.Keys.RequireId(team, "team"), start, end, cancellationToken);
         var stamp = $"{start.UtcDateTime:yyyyMMdd}-{end.UtcDateTime:yyyyMMdd}";
         return kind switch
         {

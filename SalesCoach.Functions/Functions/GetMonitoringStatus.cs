@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
 
 namespace SalesCoach.Functions.Functions;
 

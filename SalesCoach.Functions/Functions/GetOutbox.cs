@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Delivery;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Messaging;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 

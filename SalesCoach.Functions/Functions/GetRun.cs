@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 using Job = SalesCoach.Core.Crm.GreenApi.ReceiveGreenApiWebhook;
 
 namespace SalesCoach.Functions.Functions;

@@ -1,5 +1,5 @@
 using SalesCoach.Functions.Hosting;
-using Job = SalesCoach.Core.Jobs.MonitoringTick;
+using Job = SalesCoach.Core.Deals.Runs.MonitoringTick;
 
 namespace SalesCoach.Functions.Functions;
 

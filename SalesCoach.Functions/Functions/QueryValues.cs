@@ -1,5 +1,5 @@
 using System.Globalization;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,5 +1,5 @@
 using SalesCoach.Functions.Hosting;
-using Job = SalesCoach.Core.Jobs.SendChatReports;
+using Job = SalesCoach.Core.Chats.SendChatReports;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,5 +1,5 @@
 using SalesCoach.Functions.Hosting;
-using Job = SalesCoach.Core.Jobs.SendOutbox;
+using Job = SalesCoach.Core.Messaging.SendOutbox;
 
 namespace SalesCoach.Functions.Functions;
 

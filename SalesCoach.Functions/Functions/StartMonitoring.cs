@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Job = SalesCoach.Core.Jobs.StartMonitoring;
+using Job = SalesCoach.Core.Deals.Runs.StartMonitoring;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Job = SalesCoach.Core.Jobs.StopMonitoring;
+using Job = SalesCoach.Core.Deals.Runs.StopMonitoring;
 
 namespace SalesCoach.Functions.Functions;
 

@@ -1,5 +1,5 @@
 using SalesCoach.Core.Crm.Sync;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
 
 namespace SalesCoach.Functions.Functions;

@@ -29,8 +29,8 @@ public sealed class InvocationRequest
         try
         {
             var message = element.ValueKind == JsonValueKind.String
-                ? JsonSerializer.Deserialize<T>(element.GetString()!, Core.Storage.Json.Options)
-                : element.Deserialize<T>(Core.Storage.Json.Options);
+                ? JsonSerializer.Deserialize<T>(element.GetString()!, Core.Platform.Json.Options)
+                : element.Deserialize<T>(Core.Platform.Json.Options);
             return message ?? throw new InvalidInvocationException($"Data.{bindingName} is null.");
         }
         catch (JsonException e)

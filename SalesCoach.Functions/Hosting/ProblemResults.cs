@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Hosting;
 

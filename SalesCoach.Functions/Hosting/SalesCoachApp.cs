@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
 using SalesCoach.Core;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Functions;
 
 namespace SalesCoach.Functions.Hosting;

@@ -1,11 +1,10 @@
-using System.Net.Http.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NCrontab;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Hosting;
 

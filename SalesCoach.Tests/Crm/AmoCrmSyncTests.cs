@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Crm;
 using SalesCoach.Core.Crm.AmoCrm;
 using SalesCoach.Core.Crm.Sync;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 using SalesCoach.Tests.Fakes;
 using SalesCoach.Tests.Infrastructure;
 
@@ -137,7 +138,7 @@ public sealed class AmoCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
         var cursor = (await app.Get<SyncRepository>().GetAsync("amocrm", default)).State.Cursor;
         amo.Fail(500, times: 50);
 
-        await Assert.ThrowsAsync<CrmHttpException>(SyncAsync);
+        await Assert.ThrowsAsync<OutboundHttpException>(SyncAsync);
 
         var (state, _) = await app.Get<SyncRepository>().GetAsync("amocrm", default);
         Assert.Equal(SyncStatus.Failed, state.Status);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using SalesCoach.Core.Crm;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Crm;

@@ -1,5 +1,5 @@
 using SalesCoach.Core.Crm.Import;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Crm;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Crm;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Deals;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Crm;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Crm;

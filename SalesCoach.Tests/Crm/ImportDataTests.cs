@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Crm;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Crm;

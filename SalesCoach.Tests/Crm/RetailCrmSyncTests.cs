@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Crm;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.Sync;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 using SalesCoach.Tests.Fakes;
 using SalesCoach.Tests.Infrastructure;
 
@@ -96,7 +98,7 @@ public sealed class RetailCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
             ["RetailCrm:BaseUrl"] = retail.BaseAddress.ToString(),
             ["RetailCrm:ApiKey"] = "not-the-key",
         });
-        await Assert.ThrowsAsync<CrmHttpException>(() => wrong.Get<RunSync>().RunAsync("retailcrm", default));
+        await Assert.ThrowsAsync<OutboundHttpException>(() => wrong.Get<RunSync>().RunAsync("retailcrm", default));
         var (state, _) = await wrong.Get<SyncRepository>().GetAsync("retailcrm", default);
         Assert.Equal(SyncStatus.Failed, state.Status);
         Assert.Contains("401", state.LastError, StringComparison.Ordinal);

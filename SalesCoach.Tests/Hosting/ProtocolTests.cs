@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using NCrontab;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
 using SalesCoach.Tests.Infrastructure;
 

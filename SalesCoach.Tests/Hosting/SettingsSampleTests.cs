@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Coaching;
+using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Crm.AmoCrm;
-using SalesCoach.Core.Crm.GreenApi;
 using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Crm.RetailCrm;
-using SalesCoach.Core.Delivery;
+using SalesCoach.Core.Deals.Coaching;
 using SalesCoach.Core.Leads;
+using SalesCoach.Core.Messaging;
+using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Hosting;
@@ -44,9 +44,9 @@ public sealed class SettingsSampleTests
         Assert.Equal(536870912, app.Services.GetRequiredService<ImportOptions>().MaxBytes);
         Assert.False(app.Services.GetRequiredService<AmoCrmOptions>().IsConfigured);
         Assert.False(app.Services.GetRequiredService<RetailCrmOptions>().IsConfigured);
-        Assert.False(app.Services.GetRequiredService<GreenApiOptions>().CanSend);
+        Assert.False(app.Services.GetRequiredService<GreenApiSendOptions>().CanSend);
         Assert.False(app.Services.GetRequiredService<OpenAiOptions>().IsConfigured);
-        var chats = app.Services.GetRequiredService<SalesCoach.Core.Analysis.ChatAnalyticsOptions>();
+        var chats = app.Services.GetRequiredService<SalesCoach.Core.Chats.ChatAnalyticsOptions>();
         Assert.Equal((new TimeOnly(10, 0), new TimeOnly(23, 0), (long?)null), (chats.WorkStart, chats.WorkEnd, chats.TeamChatId));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using SalesCoach.Core.Delivery;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals.Runs;
+using SalesCoach.Core.Messaging;
+using SalesCoach.Core.Platform;
 using SalesCoach.Tests.Fakes;
 using SalesCoach.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
-using SalesCoach.Core.Analysis;
-using SalesCoach.Core.Coaching;
-using SalesCoach.Core.Crm;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Deals.Coaching;
+using SalesCoach.Core.Managers;
 
 namespace SalesCoach.Tests.Infrastructure;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using SalesCoach.Core.Storage;
 using SalesCoach.Functions.Hosting;
 
 namespace SalesCoach.Tests.Infrastructure;

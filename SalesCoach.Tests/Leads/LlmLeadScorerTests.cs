@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using SalesCoach.Core.Coaching;
 using SalesCoach.Core.Leads;
+using SalesCoach.Core.Platform;
 using SalesCoach.Tests.Fakes;
 
 namespace SalesCoach.Tests.Leads;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using SalesCoach.Core.Delivery;
+using SalesCoach.Core.Messaging;
 using SalesCoach.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
-using SalesCoach.Core.Errors;
 using SalesCoach.Core.Leads;
+using SalesCoach.Core.Platform;
 using SalesCoach.Core.Sales;
 
 namespace SalesCoach.Tests.Leads;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 
@@ -12,7 +12,7 @@ namespace SalesCoach.Core.Crm.AmoCrm;
 /// is persisted), 7 requests/s, paging by page/limit until a 204 or no "next" link, and the shared
 /// Polly pipeline for 429/5xx.
 /// </summary>
-public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmTokenStore tokens, TimeProvider time)
+public sealed class AmoCrmClient(AmoCrmOptions options, OutboundJsonHttp http, AmoCrmTokenStore tokens, TimeProvider time)
 {
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private OAuthTokens? current;
@@ -24,7 +24,7 @@ public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmToke
     {
         for (var page = 1; page <= 10_000; page++)
         {
-            var url = CrmHttp.Invariant($"{path}?page={page}&limit={options.PageSize}{(string.IsNullOrEmpty(query) ? "" : "&" + query)}");
+            var url = OutboundJsonHttp.Invariant($"{path}?page={page}&limit={options.PageSize}{(string.IsNullOrEmpty(query) ? "" : "&" + query)}");
             var body = await GetAsync(url, cancellationToken).ConfigureAwait(false);
             if (body is not { } json)
             {
@@ -32,7 +32,7 @@ public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmToke
             }
             if (!json.TryGetProperty("_embedded", out var container) || !container.TryGetProperty(embedded, out var items) || items.ValueKind != JsonValueKind.Array)
             {
-                throw new CrmResponseException("amocrm", $"{path} page {page} has no _embedded.{embedded} array.");
+                throw new OutboundResponseException("amocrm", $"{path} page {page} has no _embedded.{embedded} array.");
             }
             foreach (var item in items.EnumerateArray())
             {
@@ -53,7 +53,7 @@ public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmToke
         {
             return await http.SendAsync(() => Request(pathAndQuery, token), cancellationToken).ConfigureAwait(false);
         }
-        catch (CrmHttpException e) when (e.Status == HttpStatusCode.Unauthorized)
+        catch (OutboundHttpException e) when (e.Status == HttpStatusCode.Unauthorized)
         {
             // The token was revoked or expired early: refresh once and try again.
             token = await AccessTokenAsync(forceRefresh: true, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmToke
     {
         if (string.IsNullOrWhiteSpace(refreshToken))
         {
-            throw new CrmHttpException("amocrm", HttpStatusCode.Unauthorized, "the access token was refused and no refresh token is configured (AmoCrm:RefreshToken).");
+            throw new OutboundHttpException("amocrm", HttpStatusCode.Unauthorized, "the access token was refused and no refresh token is configured (AmoCrm:RefreshToken).");
         }
         var answer = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(Base, "oauth2/access_token"))
         {
@@ -115,7 +115,7 @@ public sealed class AmoCrmClient(AmoCrmOptions options, CrmHttp http, AmoCrmToke
             || !json.TryGetProperty("refresh_token", out var refresh) || refresh.GetString() is not { Length: > 0 } newRefresh
             || !json.TryGetProperty("expires_in", out var expires) || !expires.TryGetInt32(out var seconds) || seconds <= 0)
         {
-            throw new CrmResponseException("amocrm", "the token endpoint did not return access_token, refresh_token and expires_in.");
+            throw new OutboundResponseException("amocrm", "the token endpoint did not return access_token, refresh_token and expires_in.");
         }
         return new OAuthTokens(accessToken, newRefresh, time.GetUtcNow().AddSeconds(seconds));
     }

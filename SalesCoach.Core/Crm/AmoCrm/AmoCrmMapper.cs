@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 
@@ -14,9 +16,9 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
     public const long WonStatus = 142;
     public const long LostStatus = 143;
 
-    public static string ManagerId(long userId) => CrmHttp.Invariant($"amo-{userId}");
+    public static string ManagerId(long userId) => OutboundJsonHttp.Invariant($"amo-{userId}");
 
-    public static string DealId(long leadId) => CrmHttp.Invariant($"amo-{leadId}");
+    public static string DealId(long leadId) => OutboundJsonHttp.Invariant($"amo-{leadId}");
 
     public Manager User(JsonElement user) => new()
     {
@@ -89,7 +91,7 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
         }
         return new Activity
         {
-            Id = CrmHttp.Invariant($"amo-note-{Positive(note, "id")}"),
+            Id = OutboundJsonHttp.Invariant($"amo-note-{Positive(note, "id")}"),
             DealId = DealId(Positive(note, "entity_id")),
             Kind = isCall ? ActivityKind.Call : ActivityKind.Note,
             OccurredAt = Unix(note, "created_at"),
@@ -104,7 +106,7 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
         var completed = task.TryGetProperty("is_completed", out var c) && c.ValueKind == JsonValueKind.True;
         return new Activity
         {
-            Id = CrmHttp.Invariant($"amo-task-{Positive(task, "id")}"),
+            Id = OutboundJsonHttp.Invariant($"amo-task-{Positive(task, "id")}"),
             DealId = DealId(Positive(task, "entity_id")),
             Kind = ActivityKind.Task,
             OccurredAt = Unix(task, "created_at"),
@@ -152,5 +154,5 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
             ? text.Length > Import.ImportRecordReader.MaxTextLength ? text[..Import.ImportRecordReader.MaxTextLength] : text
             : null;
 
-    private static CrmResponseException Invalid(string what, string field) => new("amocrm", $"{what} has an invalid or missing '{field}'.");
+    private static OutboundResponseException Invalid(string what, string field) => new("amocrm", $"{what} has an invalid or missing '{field}'.");
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 
@@ -44,12 +46,12 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
         var statuses = AmoCrmMapper.Statuses(pipelines);
         await statusNames.SaveAsync(statuses, cancellationToken).ConfigureAwait(false);
 
-        var filter = since > 0 ? CrmHttp.Invariant($"filter[updated_at][from]={since}") : null;
+        var filter = since > 0 ? OutboundJsonHttp.Invariant($"filter[updated_at][from]={since}") : null;
         await PumpAsync("api/v4/leads", "leads", filter, item => Map(() => mapper.Lead(item, statuses)), deals => CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
         await PumpAsync("api/v4/leads/notes", "notes", filter, item => Map(() => mapper.Note(item)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
         var taskFilter = "filter[entity_type]=leads" + (filter is null ? "" : "&" + filter);
         await PumpAsync("api/v4/tasks", "tasks", taskFilter, item => Map(() => mapper.Task(item)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
-        var eventFilter = "filter[type]=lead_status_changed" + (since > 0 ? CrmHttp.Invariant($"&filter[created_at][from]={since}") : "");
+        var eventFilter = "filter[type]=lead_status_changed" + (since > 0 ? OutboundJsonHttp.Invariant($"&filter[created_at][from]={since}") : "");
         await PumpAsync("api/v4/events", "events", eventFilter, item => Map(() => mapper.StatusChange(item, statuses)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
 
         return (newest.ToString(CultureInfo.InvariantCulture), validation.Rejected);

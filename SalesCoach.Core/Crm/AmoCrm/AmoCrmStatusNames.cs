@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 

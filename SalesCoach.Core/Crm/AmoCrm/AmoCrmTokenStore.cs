@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SalesCoach.Core.Errors;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 
@@ -74,7 +75,7 @@ public static partial class AmoCrmWebhook
                         // Deterministic id: the same status change delivered twice is one activity.
                         activities.Add(new Activity
                         {
-                            Id = Sync.CrmHttp.Invariant($"amo-wh-{at.Positive("id")}-{deal.UpdatedAt.ToUnixTimeSeconds()}"),
+                            Id = OutboundJsonHttp.Invariant($"amo-wh-{at.Positive("id")}-{deal.UpdatedAt.ToUnixTimeSeconds()}"),
                             DealId = deal.Id,
                             Kind = ActivityKind.StageChange,
                             OccurredAt = deal.UpdatedAt,
@@ -99,7 +100,7 @@ public static partial class AmoCrmWebhook
         return new Deal
         {
             Id = AmoCrmMapper.DealId(at.Positive("id")),
-            Name = at.Fields.GetValueOrDefault("name") is { Length: > 0 and <= 500 } name ? name : Sync.CrmHttp.Invariant($"Сделка #{at.Positive("id")}"),
+            Name = at.Fields.GetValueOrDefault("name") is { Length: > 0 and <= 500 } name ? name : OutboundJsonHttp.Invariant($"Сделка #{at.Positive("id")}"),
             ManagerId = AmoCrmMapper.ManagerId(at.Positive("responsible_user_id")),
             Budget = price,
             Currency = "RUB",
@@ -121,7 +122,7 @@ public static partial class AmoCrmWebhook
         }
         return new Activity
         {
-            Id = Sync.CrmHttp.Invariant($"amo-note-{at.Positive("note[id]")}"),
+            Id = OutboundJsonHttp.Invariant($"amo-note-{at.Positive("note[id]")}"),
             DealId = AmoCrmMapper.DealId(at.Positive("note[element_id]")),
             Kind = isCall ? ActivityKind.Call : ActivityKind.Note,
             OccurredAt = at.Unix("note[date_create]", "note[created_at]"),

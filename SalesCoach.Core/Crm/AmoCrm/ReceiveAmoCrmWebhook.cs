@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
 
 namespace SalesCoach.Core.Crm.AmoCrm;
 
@@ -27,7 +27,7 @@ public sealed class ReceiveAmoCrmWebhook(
         Authenticate(secret);
         var changes = AmoCrmWebhook.Parse(form, await statusNames.LoadAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
 
-        var written = new List<Crm.Deal>();
+        var written = new List<Deal>();
         foreach (var deal in changes.Deals)
         {
             if (await deals.UpsertIfNewerAsync(deal, cancellationToken).ConfigureAwait(false))
@@ -44,7 +44,7 @@ public sealed class ReceiveAmoCrmWebhook(
         var analysed = 0;
         foreach (var dealId in written.Select(d => d.Id).Concat(changes.Activities.Select(a => a.DealId)).Distinct(StringComparer.Ordinal))
         {
-            if (await deals.GetAsync(dealId, cancellationToken).ConfigureAwait(false) is { Status: Crm.DealStatus.Open } deal
+            if (await deals.GetAsync(dealId, cancellationToken).ConfigureAwait(false) is { Status: DealStatus.Open } deal
                 && await managers.GetAsync(deal.ManagerId, cancellationToken).ConfigureAwait(false) is { } manager)
             {
                 await analyzeDeal.AnalyzeAsync(manager, deal, runId: null, cancellationToken).ConfigureAwait(false);

@@ -1,27 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.GreenApi;
 
-/// <summary>GREEN-API settings ("GreenApi" section).</summary>
+/// <summary>GREEN-API webhook settings ("GreenApi" section; sending is <see cref="Messaging.GreenApiSendOptions"/>).</summary>
 public sealed record GreenApiOptions
 {
     /// <summary>The instance's webhookUrlToken: GREEN-API sends it as "Authorization: Bearer &lt;token&gt;". Empty refuses every delivery.</summary>
     public string? WebhookToken { get; init; }
     /// <summary>idInstance → manager id, so a WhatsApp number's chats belong to its manager.</summary>
     public Dictionary<string, string> InstanceManagers { get; init; } = [];
-    /// <summary>Sending: the instance's API host (e.g. https://1103.api.green-api.com), id and token.</summary>
-    public string? ApiUrl { get; init; }
-    public string? IdInstance { get; init; }
-    public string? ApiTokenInstance { get; init; }
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
-    public int MaxRetries { get; init; } = 3;
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-    public bool CanSend => Uri.TryCreate(ApiUrl, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(IdInstance) && !string.IsNullOrWhiteSpace(ApiTokenInstance);
 }
 
 /// <summary>A parsed delivery: a message to store, or an event type we knowingly ignore.</summary>

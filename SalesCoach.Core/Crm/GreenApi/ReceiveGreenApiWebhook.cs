@@ -1,6 +1,5 @@
 using System.Text.Json;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
 
 namespace SalesCoach.Core.Crm.GreenApi;
 

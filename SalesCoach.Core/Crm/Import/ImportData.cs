@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Errors;
 using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.Import;
 

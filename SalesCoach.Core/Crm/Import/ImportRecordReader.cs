@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.Import;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.RetailCrm;
 
 /// <summary>RetailCRM's two HTTP faces: API v5 (X-API-KEY, "success": true) and the MG Bot API (X-Bot-Token).</summary>
-public sealed class RetailCrmHttp(RetailCrmOptions options, CrmHttp api, CrmHttp messaging)
+public sealed class RetailCrmHttp(RetailCrmOptions options, OutboundJsonHttp api, OutboundJsonHttp messaging)
 {
     public async Task<JsonElement> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ public sealed class RetailCrmHttp(RetailCrmOptions options, CrmHttp api, CrmHttp
         }, cancellationToken).ConfigureAwait(false);
         if (json is not { } body || !body.TryGetProperty("success", out var success) || success.ValueKind != JsonValueKind.True)
         {
-            throw new CrmResponseException("retailcrm", $"{pathAndQuery.Split('?')[0]} did not answer \"success\": true.");
+            throw new OutboundResponseException("retailcrm", $"{pathAndQuery.Split('?')[0]} did not answer \"success\": true.");
         }
         return body;
     }

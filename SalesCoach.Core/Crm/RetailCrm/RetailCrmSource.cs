@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.Sync;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.RetailCrm;
 
@@ -112,7 +116,7 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
     {
         for (var page = 1; page <= 10_000; page++)
         {
-            var query = CrmHttp.Invariant($"{path}?limit={options.PageSize}&page={page}{(filter is null ? "" : "&" + filter)}");
+            var query = OutboundJsonHttp.Invariant($"{path}?limit={options.PageSize}&page={page}{(filter is null ? "" : "&" + filter)}");
             var json = await http.GetAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var item in Array(json, name))
             {
@@ -120,7 +124,7 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
             }
             var totalPages = json.TryGetProperty("pagination", out var pagination) && pagination.TryGetProperty("totalPageCount", out var total) && total.TryGetInt32(out var count)
                 ? count
-                : throw new CrmResponseException("retailcrm", $"{path} has no pagination.totalPageCount.");
+                : throw new OutboundResponseException("retailcrm", $"{path} has no pagination.totalPageCount.");
             if (page >= totalPages)
             {
                 yield break;
@@ -144,7 +148,7 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
             : null;
         return new Deal
         {
-            Id = CrmHttp.Invariant($"rc-{id}"),
+            Id = OutboundJsonHttp.Invariant($"rc-{id}"),
             Name = $"Заказ #{Text(order, "number") ?? id.ToString(CultureInfo.InvariantCulture)}",
             ManagerId = ManagerId(Long(order, "managerId")),
             Budget = total,
@@ -164,7 +168,7 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         var created = IsoDate(chat, "created_at") ?? throw Invalid("chat", "created_at");
         return new Chat
         {
-            Id = CrmHttp.Invariant($"rc-chat-{Long(chat, "id")}"),
+            Id = OutboundJsonHttp.Invariant($"rc-chat-{Long(chat, "id")}"),
             Channel = channel switch
             {
                 "whatsapp" => Channel.Whatsapp,
@@ -190,7 +194,7 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         var text = Text(message, "content");
         return new ChatMessage
         {
-            Id = CrmHttp.Invariant($"rc-msg-{Long(message, "id")}"),
+            Id = OutboundJsonHttp.Invariant($"rc-msg-{Long(message, "id")}"),
             ChatId = chat.Id,
             Direction = inbound ? Direction.Inbound : Direction.Outbound,
             SentAt = IsoDate(message, "created_at") ?? throw Invalid("message", "created_at"),
@@ -203,9 +207,9 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
     private static IEnumerable<JsonElement> Array(JsonElement? json, string name) =>
         json is { } body && body.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray()
-            : json is null ? [] : throw new CrmResponseException("retailcrm", $"the answer has no '{name}' array.");
+            : json is null ? [] : throw new OutboundResponseException("retailcrm", $"the answer has no '{name}' array.");
 
-    private static string ManagerId(long id) => CrmHttp.Invariant($"rc-{id}");
+    private static string ManagerId(long id) => OutboundJsonHttp.Invariant($"rc-{id}");
 
     private static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
@@ -235,5 +239,5 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
     private static string? Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
-    private static CrmResponseException Invalid(string what, string field) => new("retailcrm", $"{what} has an invalid or missing '{field}'.");
+    private static OutboundResponseException Invalid(string what, string field) => new("retailcrm", $"{what} has an invalid or missing '{field}'.");
 }

@@ -1,4 +1,6 @@
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Chats;
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
 
 namespace SalesCoach.Core.Crm.Sync;
 

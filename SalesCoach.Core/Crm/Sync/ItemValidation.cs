@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.Sync;
 
 /// <summary>
-/// Maps one item of a CRM answer; an item that fails validation (<see cref="CrmResponseException"/>)
+/// Maps one item of a CRM answer; an item that fails validation (<see cref="OutboundResponseException"/>)
 /// is left out, logged and counted, so one bad record never stops a pull or lands half-mapped.
 /// </summary>
 public sealed class ItemValidation(string source, ILogger logger)
@@ -17,7 +18,7 @@ public sealed class ItemValidation(string source, ILogger logger)
         {
             return map();
         }
-        catch (CrmResponseException e)
+        catch (OutboundResponseException e)
         {
             Rejected++;
             logger.LogWarning("{Source} item rejected: {Reason}", source, e.Message);

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Errors;
-using SalesCoach.Core.Jobs;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.Sync;
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.Sync;
 

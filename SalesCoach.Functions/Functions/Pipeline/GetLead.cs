@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SalesCoach.Core.Errors;
 using SalesCoach.Core.Leads;
-using SalesCoach.Core.Storage;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Functions.Functions.Pipeline;
 

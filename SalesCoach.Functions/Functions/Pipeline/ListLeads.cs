@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SalesCoach.Core.Leads;
-using SalesCoach.Core.Storage;
 
 namespace SalesCoach.Functions.Functions.Pipeline;
 

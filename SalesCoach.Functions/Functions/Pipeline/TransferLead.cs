@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using SalesCoach.Core.Errors;
 using SalesCoach.Core.Leads;
+using SalesCoach.Core.Platform;
 using Job = SalesCoach.Core.Leads.TransferLead;
 
 namespace SalesCoach.Functions.Functions.Pipeline;

@@ -1,0 +1,129 @@
+using SalesCoach.Core.Deals;
+using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
+
+namespace SalesCoach.Core.Chats;
+
+/// <summary>Chat analytics settings ("Chats" section): the team's working window and time zone (seed 002).</summary>
+public sealed record ChatAnalyticsOptions
+{
+    public string TimeZone { get; init; } = "Europe/Moscow";
+    public TimeOnly WorkStart { get; init; } = new(10, 0);
+    public TimeOnly WorkEnd { get; init; } = new(23, 0);
+    /// <summary>A first response slower than this (in working time) is "slow" (seed 002: 10 minutes).</summary>
+    public int SlowFirstResponseMinutes { get; init; } = 10;
+    /// <summary>Local hour at which the daily report (and on Mondays the weekly digest) goes out.</summary>
+    public int ReportHour { get; init; } = 9;
+    /// <summary>Telegram chat of the team lead or team group for the team view; none → managers only.</summary>
+    public long? TeamChatId { get; init; }
+    /// <summary>Per-team Telegram chats for the team view (team name → chat id); TeamChatId serves teams not listed.</summary>
+    public Dictionary<string, long> TeamChats { get; init; } = [];
+    /// <summary>Per-team working windows ("09:00-21:00"); WorkStart–WorkEnd serves teams not listed.</summary>
+    public Dictionary<string, string> TeamHours { get; init; } = [];
+}
+
+/// <summary>
+/// The seed-002 data mart for [from, to): every chat with activity in the period, its messages in the
+/// period, metrics, advice and SPIN, aggregated per manager and channel, with improvement plans.
+/// </summary>
+public sealed class BuildChatReport(ChatRepository chats, ManagerRepository managers, ChatAnalyticsOptions options, ISpinClassifier? classifier = null)
+{
+    public const int MaxDays = 366;
+
+    public async Task<ChatReport> RunAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var analysed = await AnalyseAsync(from, to, cancellationToken).ConfigureAwait(false);
+        var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
+        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+    }
+
+    /// <summary>Every chat with messages in [from, to), with its metrics, advice and SPIN counts.</summary>
+    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await AnalyseAsync(from, to, Hours, _ => true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The chats that <paramref name="include"/> accepts, measured in <paramref name="workingHours"/> (a team's own zone).</summary>
+    public async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> AnalyseAsync(DateTimeOffset from, DateTimeOffset to, WorkingHours workingHours, Func<Chat, bool> include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workingHours);
+        ArgumentNullException.ThrowIfNull(include);
+        if (to <= from)
+        {
+            throw new InputValidationException("to", "'to' must be after 'from'.");
+        }
+        if (to - from > TimeSpan.FromDays(MaxDays))
+        {
+            throw new InputValidationException("from", $"The period is longer than {MaxDays} days.");
+        }
+        var hours = workingHours;
+        var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
+        var advisor = new ChatAdvisor(ChatLexicon.Default);
+
+        var analysed = new List<ChatReportTables.AnalysedChat>();
+        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).Where(include).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
+                .Where(m => m.SentAt >= from && m.SentAt < to).ToList();
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+            var stats = ChatMetrics.Compute(chat, messages, hours, slow);
+            analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
+        }
+        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>With an LLM classifier configured, the managers' questions get its labels (the lexicon already found which texts are questions).</summary>
+    private async Task<IReadOnlyList<ChatReportTables.AnalysedChat>> ReclassifyAsync(List<ChatReportTables.AnalysedChat> analysed, CancellationToken cancellationToken)
+    {
+        var questions = analysed.SelectMany(c => c.Messages)
+            .Where(m => m.Direction == Direction.Outbound && ChatLexicon.Default.IsQuestion(m.Text))
+            .Select(m => m.Text!).Distinct(StringComparer.Ordinal).ToList();
+        var labels = await classifier!.ClassifyAsync(questions, cancellationToken).ConfigureAwait(false);
+        var byText = questions.Zip(labels).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return analysed.Select(c => c with
+        {
+            Spin = c.Messages.Where(m => m.Direction == Direction.Outbound && m.Text is not null && byText.ContainsKey(m.Text))
+                .Select(m => byText[m.Text!]).Where(t => t is not null)
+                .Aggregate(SpinCounts.None, (sum, t) => sum.Add(t!.Value)),
+        }).ToList();
+    }
+
+    public WorkingHours Hours => HoursIn(options.TimeZone);
+
+    public WorkingHours HoursIn(string timeZone) => new(options.WorkStart, options.WorkEnd, timeZone);
+
+    /// <summary>A team's window (Chats:TeamHours:&lt;team&gt;, else the default) in the given zone.</summary>
+    public WorkingHours HoursFor(string team, string timeZone)
+    {
+        if (!options.TeamHours.TryGetValue(team, out var window))
+        {
+            return HoursIn(timeZone);
+        }
+        var parts = window.Split('-', StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && TimeOnly.TryParseExact(parts[0], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start)
+            && TimeOnly.TryParseExact(parts[1], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var end)
+            ? new WorkingHours(start, end, timeZone)
+            : throw new InvalidOperationException($"Setting Chats__TeamHours__{team} = '{window}' is not a window like 09:00-21:00.");
+    }
+
+    /// <summary>One team's data mart: its managers' chats, in the team's zone and window.</summary>
+    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
+        if (members.Count == 0)
+        {
+            throw new NotFoundException("Team", team);
+        }
+        var zone = TeamZone(members);
+        var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var analysed = await AnalyseAsync(from, to, HoursFor(team, zone), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
+        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default));
+    }
+
+    /// <summary>The zone most of a team's managers are in (Chats:TimeZone when none is known).</summary>
+    public string TeamZone(IEnumerable<Manager> members) =>
+        members.Select(m => m.TimeZone).Where(TimeZones.IsKnown).GroupBy(z => z).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault() ?? options.TimeZone;
+}

@@ -1,0 +1,94 @@
+using SalesCoach.Core.Deals;
+
+namespace SalesCoach.Core.Chats;
+
+public enum ChatAdviceRule
+{
+    /// <summary>Rule 1: the client wrote, no manager ever answered.</summary>
+    NoManagerReply,
+    /// <summary>Rule 2: the first reply took more than the slow threshold (10 working minutes).</summary>
+    ReplyFaster,
+    /// <summary>Rule 3: the client wrote after the manager's last message.</summary>
+    FollowUp,
+    /// <summary>Rule 4: no question among the manager's first outbound messages.</summary>
+    AskClarifyingQuestions,
+    /// <summary>Rule 5: the client asked about price, availability or buying and got no next step.</summary>
+    GiveNextStep,
+}
+
+public sealed record ChatAdviceItem(ChatAdviceRule Rule, string Text);
+
+/// <summary>SPIN counts of one chat's (or manager's) questions.</summary>
+public sealed record SpinCounts(int Situation, int Problem, int Implication, int NeedPayoff)
+{
+    public static SpinCounts None { get; } = new(0, 0, 0, 0);
+
+    public int Total => Situation + Problem + Implication + NeedPayoff;
+
+    public SpinCounts Add(SpinType type) => type switch
+    {
+        SpinType.Situation => this with { Situation = Situation + 1 },
+        SpinType.Problem => this with { Problem = Problem + 1 },
+        SpinType.Implication => this with { Implication = Implication + 1 },
+        _ => this with { NeedPayoff = NeedPayoff + 1 },
+    };
+
+    public SpinCounts Add(SpinCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Situation + other.Situation, Problem + other.Problem, Implication + other.Implication, NeedPayoff + other.NeedPayoff);
+    }
+
+    public double Share(SpinType type) => Total == 0 ? 0 : (double)(type switch
+    {
+        SpinType.Situation => Situation,
+        SpinType.Problem => Problem,
+        SpinType.Implication => Implication,
+        _ => NeedPayoff,
+    }) / Total;
+}
+
+/// <summary>Seed 002's per-chat advice rules 1–5 and the chat's SPIN counts, over the lexicon.</summary>
+public sealed class ChatAdvisor(ChatLexicon lexicon)
+{
+    /// <summary>Rule 4 looks at this many of the manager's first messages.</summary>
+    public const int FirstOutboundWindow = 3;
+
+    public IReadOnlyList<ChatAdviceItem> Advise(ChatStats stats, IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var ordered = messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var advice = new List<ChatAdviceItem>();
+        if (stats.Inbound > 0 && !stats.Answered)
+        {
+            advice.Add(new(ChatAdviceRule.NoManagerReply, "Клиент написал, а ответа менеджера нет — ответьте сегодня."));
+        }
+        if (stats.SlowFirstResponse)
+        {
+            advice.Add(new(ChatAdviceRule.ReplyFaster, $"Первый ответ занял {Minutes(stats.FirstResponse!.Value)} рабочих минут — отвечайте в пределах 10."));
+        }
+        if (stats.Answered && stats.UnansweredInbound > 0)
+        {
+            advice.Add(new(ChatAdviceRule.FollowUp, "Последнее слово за клиентом — вернитесь в диалог и зафиксируйте следующий шаг."));
+        }
+        var firstOutbound = ordered.Where(m => m.Direction == Direction.Outbound).Take(FirstOutboundWindow).ToList();
+        if (firstOutbound.Count > 0 && !firstOutbound.Any(m => lexicon.IsQuestion(m.Text)))
+        {
+            advice.Add(new(ChatAdviceRule.AskClarifyingQuestions, "В первых сообщениях нет ни одного вопроса — задайте уточняющие вопросы о задаче клиента."));
+        }
+        var firstIntent = ordered.FindIndex(m => m.Direction == Direction.Inbound && lexicon.Intents(m.Text).Count > 0);
+        if (firstIntent >= 0 && !ordered.Skip(firstIntent + 1).Any(m => m.Direction == Direction.Outbound && lexicon.OffersNextStep(m.Text)))
+        {
+            advice.Add(new(ChatAdviceRule.GiveNextStep, "Клиент спросил о цене, наличии или покупке — предложите конкретный следующий шаг (счёт, ссылку на оплату, встречу)."));
+        }
+        return advice;
+    }
+
+    public SpinCounts Spin(IEnumerable<ChatMessage> messages) =>
+        messages.Where(m => m.Direction == Direction.Outbound)
+            .Select(m => lexicon.Classify(m.Text))
+            .Where(t => t is not null)
+            .Aggregate(SpinCounts.None, (counts, type) => counts.Add(type!.Value));
+
+    private static string Minutes(TimeSpan time) => Math.Round(time.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using Azure.Data.Tables;
+using SalesCoach.Core.Deals.Coaching;
+using SalesCoach.Core.Platform;
+
+namespace SalesCoach.Core.Deals;
+
+/// <summary>One stored analysis of one deal at one moment.</summary>
+public sealed record AnalysisRecord
+{
+    public required string Id { get; init; }
+    public required string DealId { get; init; }
+    public required string ManagerId { get; init; }
+    public string? RunId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DealMetrics Metrics { get; init; }
+    public required CoachingAdvice Advice { get; init; }
+    public CoachingUsage Usage { get; init; } = CoachingUsage.None;
+}
+
+/// <summary>Analyses per deal, newest first (row key = inverted ticks).</summary>
+public sealed class AnalysisRepository(StorageAccount storage)
+{
+    private const string TableName = "analyses";
+
+    public static string NewId(DateTimeOffset at) => $"{Keys.NewestFirst(at)}-{Guid.NewGuid():N}"[..32];
+
+    public async Task AddAsync(AnalysisRecord analysis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        var entity = new TableEntity(analysis.DealId, analysis.Id)
+        {
+            ["ManagerId"] = analysis.ManagerId,
+            ["RunId"] = analysis.RunId,
+            ["CreatedAt"] = analysis.CreatedAt,
+            ["Priority"] = analysis.Advice.Priority.ToString(),
+            ["ConversionProbability"] = analysis.Advice.ConversionProbability,
+            ["Source"] = analysis.Advice.Source,
+            ["MetricsJson"] = Json.Serialize(analysis.Metrics),
+            ["AdviceJson"] = Json.Serialize(analysis.Advice),
+            ["PromptTokens"] = analysis.Usage.PromptTokens,
+            ["CompletionTokens"] = analysis.Usage.CompletionTokens,
+            ["LlmCalls"] = analysis.Usage.LlmCalls,
+            ["CacheHit"] = analysis.Usage.CacheHit,
+        };
+        await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AnalysisRecord?> GetLatestAsync(string dealId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        await foreach (var entity in table.QueryAsync<TableEntity>($"PartitionKey eq {Keys.Literal(dealId)}", maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return FromEntity(entity);
+        }
+        return null;
+    }
+
+    private static AnalysisRecord FromEntity(TableEntity entity) => new()
+    {
+        Id = entity.RowKey,
+        DealId = entity.PartitionKey,
+        ManagerId = entity.RequiredString("ManagerId"),
+        RunId = entity.GetString("RunId"),
+        CreatedAt = entity.RequiredDate("CreatedAt"),
+        Metrics = Json.Deserialize<DealMetrics>(entity.RequiredString("MetricsJson")),
+        Advice = Json.Deserialize<CoachingAdvice>(entity.RequiredString("AdviceJson")),
+        Usage = new CoachingUsage(
+            entity.GetInt32("PromptTokens") ?? 0,
+            entity.GetInt32("CompletionTokens") ?? 0,
+            entity.GetInt32("LlmCalls") ?? 0,
+            entity.GetBoolean("CacheHit") ?? false),
+    };
+}

@@ -1,0 +1,38 @@
+namespace SalesCoach.Core.Messaging;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (or, with no bot token configured, kept as the sink).</summary>
+    Pending,
+    Sent,
+    /// <summary>Given up: Telegram refused for good (bot blocked, chat not found) or retries ran out.</summary>
+    Failed,
+}
+
+public enum OutboxKind
+{
+    DealCard,
+    ManagerSummary,
+    StaleAlert,
+    LeadRecommendation,
+    ChatReport,
+}
+
+/// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>
+public sealed record OutboxMessage
+{
+    /// <summary>Deterministic per logical message, so queuing the same message twice stores it once.</summary>
+    public required string Id { get; init; }
+    public required string ManagerId { get; init; }
+    public long? ChatId { get; init; }
+    public required OutboxKind Kind { get; init; }
+    public required string Text { get; init; }
+    public required OutboxStatus Status { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset NextAttemptAt { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? LastError { get; init; }
+    public string? RunId { get; init; }
+    public string? DealId { get; init; }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using SalesCoach.Core.Managers;
+
+namespace SalesCoach.Core.Messaging;
+
+public static class OutboxMessages
+{
+    /// <summary>Splits HTML into Telegram-sized parts and wraps each as a pending outbox message "{idPrefix}-p{n}".</summary>
+    public static IEnumerable<OutboxMessage> FromHtml(
+        Manager manager, OutboxKind kind, string html, string idPrefix, DateTimeOffset createdAt, string? runId, string? dealId)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        var parts = TelegramHtml.Split(html);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            yield return new OutboxMessage
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"{idPrefix}-p{i + 1}"),
+                ManagerId = manager.Id,
+                ChatId = manager.TelegramChatId,
+                Kind = kind,
+                Text = parts[i],
+                Status = OutboxStatus.Pending,
+                // Parts of one message keep their order: the sender sends oldest first.
+                CreatedAt = createdAt.AddTicks(i),
+                NextAttemptAt = createdAt,
+                RunId = runId,
+                DealId = dealId,
+            };
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Sockets;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using SalesCoach.Core.Platform;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+
+namespace SalesCoach.Core.Messaging;
+
+/// <summary>Outcome of one send, as the outbox needs it.</summary>
+public sealed record SendResult(bool Sent, bool Permanent, TimeSpan? RetryAfter, string? Error, int? TelegramMessageId)
+{
+    public static SendResult Success(int messageId) => new(true, false, null, null, messageId);
+}
+
+/// <summary>
+/// Sends HTML messages through Telegram.Bot, wrapped in a Polly pipeline: per-attempt timeout,
+/// retries that honour 429 retry_after (and back off on 5xx/network errors), and a circuit breaker.
+/// </summary>
+public sealed class TelegramSender
+{
+    private readonly TelegramBotClient? client;
+    private readonly ResiliencePipeline pipeline;
+
+    public TelegramSender(TelegramOptions options, HttpClient httpClient, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.IsConfigured)
+        {
+            // Telegram.Bot's own 429 retry is off: Polly owns retries so every policy lives in one place.
+            client = new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl) { RetryCount = 0 }, httpClient);
+        }
+        pipeline = BuildPipeline(options, time);
+    }
+
+    public bool IsConfigured => client is not null;
+
+    public async Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty); the outbox is the sink.");
+        }
+        try
+        {
+            var message = await pipeline.ExecuteAsync(
+                async token => await client.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return SendResult.Success(message.MessageId);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 429)
+        {
+            return new SendResult(false, false, RetryAfterOf(e), $"429 Too Many Requests: {e.Message}", null);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode is 400 or 401 or 403 or 404)
+        {
+            // Bot blocked by the user, chat not found, bad token or malformed message: retrying will not help.
+            return new SendResult(false, true, null, $"{e.ErrorCode}: {e.Message}", null);
+        }
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            return new SendResult(false, false, (e as BrokenCircuitException)?.RetryAfter, $"{e.GetType().Name}: {e.Message}", null);
+        }
+    }
+
+    internal static TimeSpan? RetryAfterOf(ApiRequestException exception) =>
+        exception.Parameters?.RetryAfter is int seconds and >= 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        ApiRequestException api => api.ErrorCode == 429 || api.ErrorCode >= 500,
+        RequestException or HttpRequestException or TimeoutRejectedException or SocketException => true,
+        _ => false,
+    };
+
+    private static ResiliencePipeline BuildPipeline(TelegramOptions options, TimeProvider time) =>
+        OutboundPipeline.Build(new OutboundPolicy
+        {
+            MaxRetries = options.MaxRetries,
+            RetryBaseDelay = options.RetryBaseDelay,
+            AttemptTimeout = options.RequestTimeout,
+            IsTransient = IsTransient,
+            // A retry_after beyond the in-line limit is left to the outbox's reschedule.
+            RateLimitWait = e => e is ApiRequestException { ErrorCode: 429 } limited ? RetryAfterOf(limited) ?? options.RetryBaseDelay : null,
+            MaxRateLimitWait = options.MaxInlineRetryAfter,
+        }, time);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SalesCoach.Core.Platform;
+
+/// <summary>One JSON dialect for stored documents and the HTTP API: snake_case, as the seeds' API speaks.</summary>
+public static class Json
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
+    }
+
+    /// <summary>An enum value's wire name ("NeedPayoff" → "need_payoff"), as the JSON converter writes it.</summary>
+    public static string Name(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+
+    /// <summary>The wire names of an enum, in declaration order.</summary>
+    public static IReadOnlyList<string> Names<TEnum>() where TEnum : struct, Enum => Enum.GetNames<TEnum>().Select(Name).ToList();
+
+    /// <summary>Parses an enum by its exact wire name; false for anything else (numbers, other casing).</summary>
+    public static bool TryParseName<TEnum>(string raw, out TEnum value) where TEnum : struct, Enum
+    {
+        var index = Names<TEnum>().ToList().IndexOf(raw);
+        value = index >= 0 ? Enum.GetValues<TEnum>()[index] : default;
+        return index >= 0;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Stored JSON for {typeof(T).Name} was null.");
+}
