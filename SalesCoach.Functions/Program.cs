@@ -1,11 +1,25 @@
+// Owns the entry point: the Functions isolated worker under a Functions host, the standalone host otherwise, and the command-line jobs.
+using System.Globalization;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.Import;
 using SalesCoach.Core.Platform;
 using SalesCoach.Functions.Hosting;
+using SalesCoach.Functions.Hosting.Standalone;
 
-// "SalesCoach.Functions import <file.json>": the generic import from a file, without starting the server.
+// Under the Functions host (Azure, `func start`): the isolated worker; the host drives every trigger.
+if (WorkerHost.IsHosted(args))
+{
+    await WorkerHost.Build(args).RunAsync();
+    return 0;
+}
+
+// Command-line jobs use the services without serving anything.
+var offline = new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" };
+
+// "SalesCoach.Functions import <file.json>": the generic import from a file.
 if (args is ["import", var path, ..])
 {
-    await using var app = SalesCoachApp.Build(args[2..], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" });
+    await using var app = StandaloneHost.Build(args[2..], offline);
     try
     {
         await using var file = File.OpenRead(path);
@@ -13,9 +27,9 @@ if (args is ["import", var path, ..])
         Console.WriteLine(Json.Serialize(result));
         return 0;
     }
-    catch (Exception e) when (e is SalesCoach.Core.Platform.SalesCoachException or IOException)
+    catch (Exception e) when (e is SalesCoachException or IOException)
     {
-        Console.Error.WriteLine($"Import refused, nothing written: {(e is SalesCoach.Core.Platform.InputValidationException v ? v.Field + ": " : "")}{e.Message}");
+        Console.Error.WriteLine($"Import refused, nothing written: {(e is InputValidationException v ? v.Field + ": " : "")}{e.Message}");
         return 2;
     }
 }
@@ -23,29 +37,29 @@ if (args is ["import", var path, ..])
 // "SalesCoach.Functions export-chats 2026-11-16 2026-11-23 report.xlsx" (or a folder: one CSV per table).
 if (args is ["export-chats", var from, var to, var target, ..])
 {
-    await using var app = SalesCoachApp.Build(args[4..], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off" });
+    await using var app = StandaloneHost.Build(args[4..], offline);
     try
     {
-        var report = await app.Services.GetRequiredService<SalesCoach.Core.Chats.BuildChatReport>().RunAsync(
-            DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
-            DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+        var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(
+            DateTimeOffset.Parse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            DateTimeOffset.Parse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             CancellationToken.None);
         if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            await File.WriteAllBytesAsync(target, SalesCoach.Core.Chats.ChatReportExport.ToXlsx(report));
+            await File.WriteAllBytesAsync(target, ChatReportExport.ToXlsx(report));
         }
         else
         {
             Directory.CreateDirectory(target);
             foreach (var table in report.Tables)
             {
-                await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), SalesCoach.Core.Chats.ChatReportExport.ToCsv(table));
+                await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), ChatReportExport.ToCsv(table));
             }
         }
         Console.WriteLine($"{report.Tables.Sum(t => t.Rows.Count)} rows in {report.Tables.Count} tables → {target}");
         return 0;
     }
-    catch (Exception e) when (e is FormatException or SalesCoach.Core.Platform.SalesCoachException or IOException)
+    catch (Exception e) when (e is FormatException or SalesCoachException or IOException)
     {
         Console.Error.WriteLine($"Export refused: {e.Message}");
         return 2;
@@ -55,16 +69,16 @@ if (args is ["export-chats", var from, var to, var target, ..])
 // "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
 if (args is ["bench-import", .. var sizes])
 {
-    return await SalesCoach.Functions.Cli.BenchImport.RunAsync(sizes.Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+    return await SalesCoach.Functions.Cli.BenchImport.RunAsync(sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList());
 }
 
-// "SalesCoach.Functions bench-chats 1000000 50": seed-002 metrics time against parse time (scripts/bench-chats.sh).
+// "SalesCoach.Functions bench-chats 1000000 50": chat metrics time against parse time (scripts/bench-chats.sh).
 if (args is ["bench-chats", var count, var managers])
 {
     return await SalesCoach.Functions.Cli.BenchChats.RunAsync(
-        int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), int.Parse(managers, System.Globalization.CultureInfo.InvariantCulture));
+        int.Parse(count, CultureInfo.InvariantCulture), int.Parse(managers, CultureInfo.InvariantCulture));
 }
 
-var server = SalesCoachApp.Build(args);
-await server.RunAsync();
+// Standalone: this process is the host (HTTP, timers, queues, Durable engine), for machines without Core Tools.
+await StandaloneHost.Build(args).RunAsync();
 return 0;

@@ -6,7 +6,7 @@ namespace SalesCoach.Core.Platform;
 /// <summary>One JSON dialect for stored documents and the HTTP API: snake_case, as the seeds' API speaks.</summary>
 public static class Json
 {
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() });
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

@@ -19,7 +19,7 @@ public static class BenchImport
         foreach (var deals in sizes)
         {
             var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
-            await using var app = SalesCoachApp.Build([], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off", ["SalesCoach:StoragePrefix"] = prefix });
+            await using var app = Hosting.Standalone.StandaloneHost.Build([], new Dictionary<string, string?> { ["SalesCoach:Dispatcher"] = "off", ["SalesCoach:StoragePrefix"] = prefix });
             var import = app.Services.GetRequiredService<ImportData>();
             var path = Path.Combine(Path.GetTempPath(), $"{prefix}.json");
             await using (var file = File.Create(path))

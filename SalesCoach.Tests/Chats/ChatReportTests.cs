@@ -17,7 +17,7 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(azurite, dispatcher: false);
+        app = await TestApp.StartAsync(azurite);
         JsonObject Msg(string id, string chat, string direction, string at, string text, string? manager = null) =>
             new() { ["type"] = "message", ["id"] = id, ["chat_id"] = chat, ["direction"] = direction, ["sent_at"] = at, ["text"] = text, ["manager_id"] = manager };
         var records = new JsonArray(
@@ -93,7 +93,7 @@ public sealed class ChatReportTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var openAi = await Fakes.FakeAzureOpenAiServer.StartNewAsync();
         openAi.Answer("""{"labels":[{"index":0,"type":"problem"}]}""");
-        await using var llmApp = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+        await using var llmApp = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
         {
             ["SalesCoach:StoragePrefix"] = app.Prefix,
             ["OpenAI:Endpoint"] = openAi.BaseAddress.ToString(),

@@ -15,7 +15,7 @@ public sealed class SendChatReportsTests(AzuriteFixture azurite)
     [Fact]
     public async Task At_the_report_hour_on_a_monday_managers_get_the_day_and_the_week_and_the_team_its_view()
     {
-        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        await using var app = await TestApp.StartAsync(azurite);
         var records = new JsonArray(
             new JsonObject { ["type"] = "manager", ["id"] = "m1", ["name"] = "Анна", ["time_zone"] = "Europe/Moscow", ["telegram_chat_id"] = 501 },
             new JsonObject { ["type"] = "chat", ["id"] = "c1", ["channel"] = "whatsapp", ["manager_id"] = "m1", ["created_at"] = "2026-11-20T09:00:00Z", ["updated_at"] = "2026-11-22T09:20:00Z" },
@@ -49,7 +49,7 @@ public sealed class SendChatReportsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Each_team_reports_at_its_own_local_hour()
     {
-        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        await using var app = await TestApp.StartAsync(azurite);
         var managers = app.Get<ManagerRepository>();
         await managers.UpsertAsync(DealBuilder.Manager("msk", "Europe/Moscow") with { Team = "moscow" }, default);
         await managers.UpsertAsync(DealBuilder.Manager("ala", "Asia/Almaty") with { Team = "almaty" }, default);
@@ -68,7 +68,7 @@ public sealed class SendChatReportsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Outside_the_report_hour_nothing_is_sent()
     {
-        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        await using var app = await TestApp.StartAsync(azurite);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var options = new ChatAnalyticsOptions();
         var job = new SendChatReports(new BuildChatReport(app.Get<ChatRepository>(), app.Get<ManagerRepository>(), options),

@@ -49,7 +49,7 @@ public sealed class AmoCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
             ["value_after"] = new JsonArray(new JsonObject { ["lead_status"] = new JsonObject { ["id"] = 102, ["pipeline_id"] = 1 } }),
         });
 
-        app = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+        app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
         {
             ["AmoCrm:BaseUrl"] = amo.BaseAddress.ToString(),
             ["AmoCrm:ClientId"] = FakeAmoCrmServer.ClientId,

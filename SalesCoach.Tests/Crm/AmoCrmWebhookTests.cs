@@ -16,7 +16,7 @@ public sealed class AmoCrmWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?> { ["AmoCrm:WebhookSecret"] = Secret });
+        app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["AmoCrm:WebhookSecret"] = Secret });
         await app.Get<ManagerRepository>().UpsertAsync(DealBuilder.Manager("amo-938348"), default);
     }
 

@@ -10,7 +10,7 @@ public sealed class BulkImportTests(AzuriteFixture azurite)
     [Fact]
     public async Task Ten_thousand_deals_with_their_calls_import_completely()
     {
-        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        await using var app = await TestApp.StartAsync(azurite);
         using var body = new MemoryStream();
         await SyntheticImport.WriteAsync(body, deals: 10_000, managers: 50, DateTimeOffset.UtcNow);
         body.Position = 0;

@@ -15,7 +15,7 @@ public sealed class GreenApiWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     private const string Token = "loopback-webhook-token";
     private TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
     {
         ["GreenApi:WebhookToken"] = Token,
         ["GreenApi:InstanceManagers:1101000001"] = "m-anna",

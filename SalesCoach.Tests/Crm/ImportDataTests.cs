@@ -14,7 +14,7 @@ public sealed class ImportDataTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?> { ["Import:MaxBytes"] = "200000" });
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["Import:MaxBytes"] = "200000" });
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

@@ -39,7 +39,7 @@ public sealed class RetailCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
         retail.Messages.Add(new JsonObject { ["id"] = 1, ["chat_id"] = 55, ["type"] = "text", ["content"] = "Есть в наличии?", ["from"] = new JsonObject { ["type"] = "customer", ["id"] = 300 }, ["created_at"] = "2026-11-18T09:00:00Z" });
         retail.Messages.Add(new JsonObject { ["id"] = 2, ["chat_id"] = 55, ["type"] = "text", ["content"] = "Да, отправим завтра", ["from"] = new JsonObject { ["type"] = "user", ["id"] = 7 }, ["created_at"] = "2026-11-18T09:20:00Z" });
 
-        app = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+        app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
         {
             ["RetailCrm:BaseUrl"] = retail.BaseAddress.ToString(),
             ["RetailCrm:ApiKey"] = FakeRetailCrmServer.ApiKey,
@@ -93,7 +93,7 @@ public sealed class RetailCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_wrong_api_key_fails_the_pull_with_the_reason()
     {
-        await using var wrong = await TestApp.StartAsync(azurite, dispatcher: false, new Dictionary<string, string?>
+        await using var wrong = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
         {
             ["RetailCrm:BaseUrl"] = retail.BaseAddress.ToString(),
             ["RetailCrm:ApiKey"] = "not-the-key",

@@ -11,7 +11,7 @@ public sealed class CheckStaleDealsTests(AzuriteFixture azurite) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(azurite, dispatcher: false);
+        app = await TestApp.StartAsync(azurite);
         (await app.Client.PostAsync("/api/demo/seed", null)).EnsureSuccessStatusCode();
     }
 

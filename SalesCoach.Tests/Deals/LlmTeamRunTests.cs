@@ -11,7 +11,7 @@ public sealed class LlmTeamRunTests(AzuriteFixture azurite)
     public async Task Second_run_of_unchanged_deals_is_served_from_the_cache()
     {
         await using var openAi = await FakeAzureOpenAiServer.StartNewAsync();
-        await using var app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true, settings: new Dictionary<string, string?>
         {
             ["OpenAI:Endpoint"] = openAi.BaseAddress.ToString(),
             ["OpenAI:Deployment"] = FakeAzureOpenAiServer.Deployment,

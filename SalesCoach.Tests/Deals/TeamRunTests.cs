@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SalesCoach.Core.Deals.Runs;
 using SalesCoach.Core.Messaging;
 using SalesCoach.Tests.Infrastructure;
 
 namespace SalesCoach.Tests.Deals;
 
-/// <summary>The vertical slice on a real Azurite: seed → analyze-all → queue fan-out → fan-in → outbox.</summary>
+/// <summary>The vertical slice on a real Azurite: seed → analyze-all → orchestration fan-out → fan-in → summaries in the outbox.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TeamRunTests(AzuriteFixture azurite)
 {
@@ -15,7 +16,7 @@ public sealed class TeamRunTests(AzuriteFixture azurite)
     [Fact]
     public async Task Analyze_all_fans_out_per_manager_and_completes_with_summaries_and_high_priority_cards()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true);
         (await app.Client.PostAsync("/api/demo/seed", null)).EnsureSuccessStatusCode();
 
         var start = await app.Client.PostAsync("/api/deals/analyze-all", null);
@@ -43,35 +44,40 @@ public sealed class TeamRunTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_redelivered_manager_message_changes_nothing()
+    public async Task Running_a_managers_activity_again_changes_nothing()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true);
         (await app.Client.PostAsync("/api/demo/seed", null)).EnsureSuccessStatusCode();
         var runId = (await app.JsonAsync(await app.Client.PostAsync("/api/deals/analyze-all", null))).GetProperty("run_id").GetString()!;
         await app.WaitForRunAsync(runId, RunTimeout);
         var before = await app.Get<OutboxRepository>().ListAsync(null, null, 100, default);
 
-        // The same message again, as the host would deliver it after a lost acknowledgement.
-        var redelivery = await app.Client.PostAsJsonAsync("/AnalyzeManagerDeals", new
-        {
-            Data = new { message = JsonSerializer.Serialize(new { run_id = runId, manager_id = "m-ivan" }) },
-            Metadata = new { DequeueCount = 2 },
-        });
-        redelivery.EnsureSuccessStatusCode();
+        // Durable delivers an activity at least once: the same manager's share again, as after a lost acknowledgement.
+        var again = await app.Get<AnalyzeManagerDeals>().RunAsync(new ManagerRunInput(runId, "m-ivan"), default);
+        await app.Get<QueueManagerSummary>().RunAsync(new ManagerSummaryInput(runId, "m-ivan", again.Summary), default);
 
-        var run = await app.WaitForRunAsync(runId, RunTimeout);
-        Assert.Equal(3, run.GetProperty("done").GetInt32());
         var after = await app.Get<OutboxRepository>().ListAsync(null, null, 100, default);
         Assert.Equal(before.Select(m => m.Id).Order(), after.Select(m => m.Id).Order());
+        var run = await app.WaitForRunAsync(runId, RunTimeout);
+        Assert.Equal(3, run.GetProperty("done").GetInt32());
     }
 
     [Fact]
-    public async Task A_team_without_managers_completes_at_once()
+    public async Task A_team_without_managers_completes_with_nothing_to_do()
     {
-        await using var app = await TestApp.StartAsync(azurite, dispatcher: false);
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true);
         var body = await app.JsonAsync(await app.Client.PostAsync("/api/deals/analyze-all", null));
-        var run = await app.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{body.GetProperty("run_id").GetString()}");
+        var run = await app.WaitForRunAsync(body.GetProperty("run_id").GetString()!, RunTimeout);
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(0, run.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unknown_run_is_404_problem()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var response = await app.Client.GetAsync("/api/runs/no-such-run");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -13,7 +13,7 @@ public sealed class HttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = await TestApp.StartAsync(azurite, dispatcher: false);
+        app = await TestApp.StartAsync(azurite);
         (await app.Client.PostAsync("/api/demo/seed", null)).EnsureSuccessStatusCode();
     }
 

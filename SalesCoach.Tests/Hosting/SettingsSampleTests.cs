@@ -35,7 +35,7 @@ public sealed class SettingsSampleTests
         var values = Sample()["Values"]!.AsObject().ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value?.GetValue<string>());
         values["SalesCoach:Dispatcher"] = "off";
         values["SalesCoach:StandaloneUrls"] = "http://127.0.0.1:0";
-        await using var app = SalesCoachApp.Build([], values);
+        await using var app = SalesCoach.Functions.Hosting.Standalone.StandaloneHost.Build([], values);
 
         Assert.Equal(TimeSpan.FromSeconds(1), app.Services.GetRequiredService<TelegramOptions>().PerChatInterval);
         Assert.Equal(1_500_000m, app.Services.GetRequiredService<RuleCoachOptions>().LargeDealBudget("KZT"));

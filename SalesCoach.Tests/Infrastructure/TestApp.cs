@@ -1,14 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using SalesCoach.Functions.Hosting;
+using SalesCoach.Functions.Hosting.Standalone;
 
 namespace SalesCoach.Tests.Infrastructure;
 
-/// <summary>The real handler, started in-process on a free loopback port, against the test Azurite.</summary>
+/// <summary>The app in standalone mode (HTTP, timers, queues, Durable engine), started in-process on a free loopback port, against the test Azurite.</summary>
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -24,7 +22,8 @@ public sealed class TestApp : IAsyncDisposable
     public string Prefix { get; }
     public IServiceProvider Services => app.Services;
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, bool dispatcher = true, IDictionary<string, string?>? settings = null)
+    /// <param name="dispatcher">Run timers, queues and orchestrations too (off: HTTP only, which starts and stops faster).</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, bool dispatcher = false, IDictionary<string, string?>? settings = null)
     {
         var prefix = AzuriteFixture.NewPrefix();
         var overrides = new Dictionary<string, string?>
@@ -35,16 +34,14 @@ public sealed class TestApp : IAsyncDisposable
             ["SalesCoach:Dispatcher"] = dispatcher ? "on" : "off",
             ["SalesCoach:OutboxSchedule"] = "*/1 * * * * *",
             ["Telegram:BotToken"] = "",
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;
         }
-        var app = SalesCoachApp.Build([], overrides);
+        var app = StandaloneHost.Build([], overrides);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) }, prefix);
+        return new TestApp(app, new HttpClient { BaseAddress = StandaloneHost.Address(app), Timeout = TimeSpan.FromSeconds(60) }, prefix);
     }
 
     public T Get<T>() where T : notnull => app.Services.GetRequiredService<T>();

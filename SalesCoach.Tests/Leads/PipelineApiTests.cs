@@ -14,7 +14,7 @@ public sealed class PipelineApiTests(AzuriteFixture azurite, ITestOutputHelper o
 {
     private TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, dispatcher: false);
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 

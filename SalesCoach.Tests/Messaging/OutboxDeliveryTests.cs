@@ -26,7 +26,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
     public async Task Queued_card_is_sent_to_the_managers_chat_and_marked_sent()
     {
         await using var telegram = await FakeTelegramServer.StartNewAsync();
-        await using var app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true, settings: new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = FakeTelegramServer.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseAddress.ToString(),
@@ -49,7 +49,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
     {
         await using var telegram = await FakeTelegramServer.StartNewAsync();
         telegram.FailNext(403);
-        await using var app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(azurite, dispatcher: true, settings: new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = FakeTelegramServer.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseAddress.ToString(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Platform;
@@ -15,9 +16,10 @@ public sealed record DailyReviewOptions
 /// Fired every hour on the hour: starts a team run for the managers whose local time is now in the
 /// review hour. The run id is derived from the UTC hour, so a second firing in the same hour starts nothing.
 /// </summary>
-public sealed class DailyReview(ManagerRepository managers, StartTeamRun startTeamRun, DailyReviewOptions options, TimeProvider time, ILogger<DailyReview> logger)
+public sealed class DailyReview(ManagerRepository managers, TeamRuns teamRuns, DailyReviewOptions options, TimeProvider time, ILogger<DailyReview> logger)
 {
-    public async Task<TeamRun?> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The run started now, or null when nobody is due or this hour's run already exists.</summary>
+    public async Task<TeamRunStart?> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var all = await managers.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -28,15 +30,8 @@ public sealed class DailyReview(ManagerRepository managers, StartTeamRun startTe
             return null;
         }
         var runId = "daily-" + now.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
-        try
-        {
-            return await startTeamRun.StartAsync("daily-review", due, runId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConflictException)
-        {
-            logger.LogInformation("Daily review run {RunId} already started", runId);
-            return null;
-        }
+        var run = await teamRuns.StartAsync(client, "daily-review", due, runId, cancellationToken).ConfigureAwait(false);
+        return run.AlreadyStarted ? null : run;
     }
 
     private bool IsReviewHour(Manager manager, DateTimeOffset now)

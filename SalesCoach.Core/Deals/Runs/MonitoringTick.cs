@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Managers;
 
@@ -9,9 +10,9 @@ namespace SalesCoach.Core.Deals.Runs;
 /// instance wins) and starts a team run over all managers. A team run queues each manager's summary
 /// and detailed cards only for high-priority deals, as seed 000's periodic monitoring does.
 /// </summary>
-public sealed class MonitoringTick(MonitoringRepository monitoring, ManagerRepository managers, StartTeamRun startTeamRun, TimeProvider time, ILogger<MonitoringTick> logger)
+public sealed class MonitoringTick(MonitoringRepository monitoring, ManagerRepository managers, TeamRuns teamRuns, TimeProvider time, ILogger<MonitoringTick> logger)
 {
-    public async Task<TeamRun?> RunAsync(CancellationToken cancellationToken)
+    public async Task<TeamRunStart?> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var (state, etag) = await monitoring.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -28,6 +29,6 @@ public sealed class MonitoringTick(MonitoringRepository monitoring, ManagerRepos
             return null;
         }
         var team = await managers.ListAsync(cancellationToken).ConfigureAwait(false);
-        return await startTeamRun.StartAsync("monitoring", team, runId, cancellationToken).ConfigureAwait(false);
+        return await teamRuns.StartAsync(client, "monitoring", team, runId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,31 @@
+// Owns GET /api/outbox: the Telegram outbox (the sink when no bot token is set).
+using Microsoft.Azure.Functions.Worker;
+using SalesCoach.Core.Messaging;
+using SalesCoach.Core.Platform;
+using SalesCoach.Functions.Hosting;
+using SalesCoach.Functions.Hosting.OpenApi;
+
+namespace SalesCoach.Functions.Functions.Messaging;
+
+public sealed class GetOutbox(OutboxRepository outbox)
+{
+    public sealed record Response(int Count, IReadOnlyList<OutboxMessage> Messages);
+
+    [Function(nameof(GetOutbox))]
+    [ApiOperation("The Telegram outbox, newest first: what was or will be sent to each manager.", Response = typeof(Response))]
+    [ApiQuery("status", "string", "pending, sent or failed.")]
+    [ApiQuery("manager_id", "string", "Only this manager's messages.")]
+    [ApiQuery("limit", "integer", "1–1000, default 100.")]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "outbox")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var statusFilter = QueryValues.Enum<OutboxStatus>(request.Query["status"], "status");
+        string? managerId = request.Query["manager_id"];
+        if (managerId is not null)
+        {
+            Keys.RequireId(managerId, "manager_id");
+        }
+        var max = QueryValues.Int(request.Query["limit"], "limit", defaultValue: 100, min: 1, max: 1000);
+        var messages = await outbox.ListAsync(statusFilter, managerId, max, cancellationToken);
+        return TypedResults.Ok(new Response(messages.Count, messages));
+    }
+}

@@ -1,0 +1,50 @@
+// Owns where settings come from in either mode: defaults, local.settings.json (standalone), environment, arguments.
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace SalesCoach.Functions.Hosting;
+
+/// <summary>
+/// Settings use "__" for sections in app settings and local.settings.json (Telegram__BotToken) and ':'
+/// in .NET configuration. Under the Functions host, local.settings.json is read by Core Tools and
+/// arrives as environment variables; standalone reads it itself, below the environment, as Core Tools does.
+/// </summary>
+public static class AppSettings
+{
+    public const string LocalSettingsFile = "local.settings.json";
+
+    /// <summary>Values used when nothing else sets them (the same defaults the README's settings table gives).</summary>
+    public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
+    {
+        ["SalesCoach:StoragePrefix"] = "sc",
+        ["SalesCoach:OutboxSchedule"] = "*/5 * * * * *",
+    };
+
+    /// <summary>Puts the defaults (and, standalone, local.settings.json) below what the builder already has.</summary>
+    public static void Layer(IConfigurationBuilder configuration, bool readLocalSettings)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (readLocalSettings)
+        {
+            configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = ReadLocalSettings(Directory.GetCurrentDirectory(), AppContext.BaseDirectory) });
+        }
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+    }
+
+    public static IReadOnlyDictionary<string, string?> ReadLocalSettings(params string[] folders)
+    {
+        foreach (var folder in folders)
+        {
+            var path = Path.Combine(folder, LocalSettingsFile);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            var values = JsonNode.Parse(File.ReadAllText(path))?["Values"]?.AsObject();
+            return values is null
+                ? new Dictionary<string, string?>()
+                : values.ToDictionary(pair => pair.Key.Replace("__", ":", StringComparison.Ordinal), pair => pair.Value?.ToString());
+        }
+        return new Dictionary<string, string?>();
+    }
+}

@@ -1,0 +1,63 @@
+// Owns how an error becomes an RFC 9457 problem+json answer, the same in both modes.
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using SalesCoach.Core.Platform;
+
+namespace SalesCoach.Functions.Hosting;
+
+/// <summary>
+/// Maps Core's typed errors to problem+json: every expected bad input is a 4xx naming its field and is
+/// logged below error level (a client's mistake is not the app's); anything unexpected is a 500 without
+/// details, logged with the exception.
+/// </summary>
+public static class Problems
+{
+    public static IResult From(Exception exception, HttpContext context, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(logger);
+        var (status, title, detail, field) = exception switch
+        {
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
+            InputValidationException e => (StatusCodes.Status400BadRequest, "Invalid input", e.Message, e.Field),
+            ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Message, null),
+            InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid stage transition", e.Message, "stage"),
+            UnprocessableException e => (StatusCodes.Status422UnprocessableEntity, "Refused by a business rule", e.Message, e.Field),
+            UnauthorizedException e => (StatusCodes.Status401Unauthorized, "Unauthorized", e.Message, "Authorization"),
+            PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "Body too large", e.Message, "$"),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, (string?)null),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed unexpectedly; it has been logged.", (string?)null),
+        };
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("{Method} {Path} refused with {Status}: {Detail}", context.Request.Method, context.Request.Path, status, detail);
+        }
+        return Result(status, title, detail, field, context.Request.Path);
+    }
+
+    public static IResult Result(int status, string title, string detail, string? field, string? instance)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = instance };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>Turns a JSON reading error into a 400 that names the JSON path, never a .NET type.</summary>
+    public static InputValidationException FromJson(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        var what = e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? $"'{path}' has the wrong JSON type"
+            : $"the body is not valid JSON at '{path}'";
+        return new InputValidationException(path, what + where + ".");
+    }
+}

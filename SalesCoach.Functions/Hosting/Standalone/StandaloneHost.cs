@@ -1,0 +1,92 @@
+// Owns standalone mode: one process serving the functions of functions.metadata where Azure Functions Core Tools are absent.
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.DurableTask.Client;
+
+namespace SalesCoach.Functions.Hosting.Standalone;
+
+/// <summary>
+/// A small local stand-in for the Functions host, as Azurite stands in for Storage: Kestrel on
+/// loopback serves every HTTP function at its route (host.json routePrefix), <see cref="TimerTriggers"/>
+/// fires the timers, <see cref="QueueTriggers"/> pumps the queues, and <see cref="DurableEngine"/> runs
+/// the orchestrations, all from functions.metadata. Function keys are not checked here (it listens on
+/// loopback); under the host, authLevel "function" applies.
+/// </summary>
+public static class StandaloneHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        AppSettings.Layer(builder.Configuration, readLocalSettings: true);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+        builder.WebHost.UseUrls(builder.Configuration["SalesCoach:StandaloneUrls"] ?? DefaultUrl);
+        builder.Logging.AddSalesCoachLogFilters();
+
+        var appRoot = builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory;
+        builder.Services.AddSalesCoachFunctions(builder.Configuration, appRoot);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<DurableEngine>();
+        builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableEngine>().Client);
+        builder.Services.AddSingleton<FunctionInvoker>();
+        // "off": HTTP only. Orchestrations can still be started and read, another process runs them.
+        if (!string.Equals(builder.Configuration["SalesCoach:Dispatcher"], "off", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
+            builder.Services.AddHostedService<TimerTriggers>();
+            builder.Services.AddHostedService<QueueTriggers>();
+        }
+
+        var app = builder.Build();
+        var index = app.Services.GetRequiredService<FunctionIndex>();
+        foreach (var function in index.Functions)
+        {
+            FunctionInvoker.Validate(function);
+        }
+        app.UseStatusCodePages(context => Problems.Result(
+            context.HttpContext.Response.StatusCode,
+            context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "Method not allowed" : "Not found",
+            $"No function answers {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.",
+            null, context.HttpContext.Request.Path).ExecuteAsync(context.HttpContext));
+        MapHttpFunctions(app, index, app.Services.GetRequiredService<HostSettings>().RoutePrefix);
+        return app;
+    }
+
+    /// <summary>The address Kestrel listens on (the first one).</summary>
+    public static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    private static void MapHttpFunctions(WebApplication app, FunctionIndex index, string routePrefix)
+    {
+        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SalesCoach.Functions.Http");
+        foreach (var function in index.OfKind(TriggerKind.Http))
+        {
+            var pattern = RoutePatternFactory.Parse("/" + string.Join('/', new[] { routePrefix, function.Route ?? function.Name }.Where(p => p.Length > 0)));
+            app.MapMethods(pattern.RawText!, function.Methods, async context =>
+            {
+                IResult result;
+                try
+                {
+                    result = (IResult?)await invoker.InvokeAsync(function, context.RequestServices, new TriggerInput(context.Request), context, context.RequestAborted).ConfigureAwait(false)
+                        ?? TypedResults.NoContent();
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    result = Problems.From(e, context, logger);
+                }
+                await result.ExecuteAsync(context).ConfigureAwait(false);
+            }).WithName(function.Name);
+        }
+    }
+}
