@@ -1,6 +1,6 @@
-// SalesCoach on Azure Functions (Linux, custom handler): storage for tables and queues, a
-// Consumption plan and the function app. Deploy the publish output of SalesCoach.Functions
-// (dotnet publish -r linux-x64 --self-contained) as the app's zip package.
+// SalesCoach on Azure Functions (Linux, .NET isolated worker with Durable Functions): storage for
+// tables, queues and the Durable task hub, a Consumption plan and the function app. Deploy the
+// publish output of SalesCoach.Functions (dotnet publish -c Release) as the app's zip package.
 targetScope = 'resourceGroup'
 
 @description('Base name; resources get short suffixes. Lower-case letters and digits.')
@@ -89,13 +89,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: ''
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'AzureWebJobsStorage', value: storageConnection }
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
         { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
         { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
         { name: 'SalesCoach__StoragePrefix', value: storagePrefix }

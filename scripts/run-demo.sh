@@ -27,15 +27,15 @@ else
   wait_for_port 10000 && wait_for_port 10001 && wait_for_port 10002
 fi
 
-echo "==> Publishing SalesCoach.Functions (the Functions app root) to .artifacts/app"
+echo "==> Publishing SalesCoach.Functions (an isolated-worker Functions app) to .artifacts/app"
 dotnet publish SalesCoach.Functions/SalesCoach.Functions.csproj -c Release -o .artifacts/app --nologo -v quiet
 
 echo "==> Starting the app in standalone mode on $APP_URL (log in .artifacts/app.log)"
+echo "    (no Functions host here: the app serves its own functions.metadata and runs Durable on Azurite)"
 (
   cd .artifacts/app
   export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
-  unset FUNCTIONS_CUSTOMHANDLER_PORT
-  exec ./SalesCoach.Functions
+  exec dotnet SalesCoach.Functions.dll
 ) > .artifacts/app.log 2>&1 &
 app_pid=$!
 pids+=($app_pid)

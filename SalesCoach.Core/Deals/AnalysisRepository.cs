@@ -56,6 +56,13 @@ public sealed class AnalysisRepository(StorageAccount storage)
         return null;
     }
 
+    /// <summary>Every analysis of a deal, newest first.</summary>
+    public async Task<IReadOnlyList<AnalysisRecord>> ListByDealAsync(string dealId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.QueryListAsync($"PartitionKey eq {Keys.Literal(dealId)}", FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
     private static AnalysisRecord FromEntity(TableEntity entity) => new()
     {
         Id = entity.RowKey,

@@ -34,7 +34,7 @@ public sealed class StorageAccount
             return client;
         });
 
-    /// <summary>A queue by its full name (as resolved from function.json), created on first use.</summary>
+    /// <summary>A queue by its full name (as a queue trigger resolves it from functions.metadata), created on first use.</summary>
     public Task<QueueClient> QueueByFullNameAsync(string queueName) =>
         CreateOnce(queueClients, queueName, async name =>
         {

@@ -23,6 +23,9 @@ public sealed class FakeAzureOpenAiServer : LoopbackServer
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>How long each answer takes, as a real deployment's latency does.</summary>
+    public TimeSpan Latency { get; set; }
+
     public static string ValidAdvice { get; } = new JsonObject
     {
         ["situation_assessment"] = "Клиент заинтересован, но пауза затянулась.",
@@ -77,6 +80,10 @@ public sealed class FakeAzureOpenAiServer : LoopbackServer
                 return Results.Json(Error("401", "Access denied due to invalid subscription key."), statusCode: 401);
             }
 
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency);
+            }
             var (status, retryAfter, content) = script.TryDequeue(out var scripted) ? scripted : (200, null, ValidAdvice);
             Calls.Enqueue(new Call(deployment, apiVersion, apiKey, body, status));
             if (status != 200)

@@ -11,7 +11,7 @@ public sealed class BicepTests
         .Single(a => a.Key == "BicepPath").Value!;
 
     [Fact]
-    public async Task Main_bicep_compiles_to_an_arm_template_with_the_custom_handler_settings()
+    public async Task Main_bicep_compiles_to_an_arm_template_for_the_isolated_worker()
     {
         var start = new ProcessStartInfo(BicepPath)
         {
@@ -29,7 +29,8 @@ public sealed class BicepTests
         using var template = JsonDocument.Parse(await output);
         var json = template.RootElement.GetRawText();
         Assert.Contains("FUNCTIONS_WORKER_RUNTIME", json, StringComparison.Ordinal);
-        Assert.Contains("custom", json, StringComparison.Ordinal);
+        Assert.Contains("dotnet-isolated", json, StringComparison.Ordinal);
+        Assert.Contains("DOTNET-ISOLATED|10.0", json, StringComparison.Ordinal);
         Assert.Contains("SalesCoach__StoragePrefix", json, StringComparison.Ordinal);
         Assert.Contains("SalesCoach__OutboxSchedule", json, StringComparison.Ordinal);
         Assert.Contains("AmoCrm__WebhookSecret", json, StringComparison.Ordinal);
