@@ -79,6 +79,21 @@ if (args is ["bench-chats", var count, var managers])
         int.Parse(count, CultureInfo.InvariantCulture), int.Parse(managers, CultureInfo.InvariantCulture));
 }
 
+// "SalesCoach.Functions bench-teamrun ../shared/data/crm-sales-opportunities": a team run on the public dataset (scripts/bench-teamrun.sh).
+if (args is ["bench-teamrun", var dataset, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchTeamRun.RunAsync(dataset);
+}
+
+// "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
+if (args is ["convert-dataset", var folder, var output, ..])
+{
+    await using var file = File.Create(output);
+    var (agents, deals) = await SalesCoach.Core.Demo.SalesOpportunitiesDataset.WriteImportAsync(folder, file, CancellationToken.None);
+    Console.WriteLine($"{agents} managers, {deals} deals → {output}");
+    return 0;
+}
+
 // Standalone: this process is the host (HTTP, timers, queues, Durable engine), for machines without Core Tools.
 await StandaloneHost.Build(args).RunAsync();
 return 0;

@@ -3,4 +3,4 @@
 # parse + all seed-002 metrics time, their ratio (target ≤ 2x) and peak heap.
 # Usage: bash scripts/bench-chats.sh [messages] [managers]   (default 1000000 50)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-dotnet run -c Release --project SalesCoach.Functions -- bench-chats "${1:-1000000}" "${2:-50}"
+run_app_cli bench-chats "${1:-1000000}" "${2:-50}"

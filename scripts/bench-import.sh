@@ -15,4 +15,4 @@ trap 'kill $azurite_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 wait_for_port 20002
 
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:20000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:20001/devstoreaccount1;TableEndpoint=http://127.0.0.1:20002/devstoreaccount1;"
-dotnet run -c Release --project SalesCoach.Functions -- bench-import "${sizes[@]}"
+run_app_cli bench-import "${sizes[@]}"

@@ -24,3 +24,10 @@ wait_for_port() {
   echo "Nothing is listening on 127.0.0.1:$port after ${seconds}s" >&2
   return 1
 }
+
+# Runs a SalesCoach.Functions command line (bench-*, import, export-chats) from a Release build.
+# ("dotnet run" would start Azure Functions Core Tools: the Worker SDK makes it the project's run command.)
+run_app_cli() {
+  dotnet build SalesCoach.Functions/SalesCoach.Functions.csproj -c Release --nologo -v quiet > /dev/null
+  dotnet SalesCoach.Functions/bin/Release/net10.0/SalesCoach.Functions.dll "$@"
+}

@@ -1,3 +1,4 @@
+// Owns chat analytics settings and building the report for a period, for everyone or one team.
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Platform;

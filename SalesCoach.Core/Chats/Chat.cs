@@ -1,3 +1,4 @@
+// Owns the chat and chat message model.
 using SalesCoach.Core.Deals;
 namespace SalesCoach.Core.Chats;
 

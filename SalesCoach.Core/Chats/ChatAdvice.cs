@@ -1,3 +1,4 @@
+// Owns the chat advice rules and SPIN counts of one chat.
 using SalesCoach.Core.Deals;
 
 namespace SalesCoach.Core.Chats;

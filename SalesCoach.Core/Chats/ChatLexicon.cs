@@ -1,3 +1,4 @@
+// Owns the chat lexicon (ru, uk, en as data): questions, intents, next steps, SPIN markers.
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+// Owns one chat's metrics (first response in working time, unanswered, response) and group percentiles.
 using SalesCoach.Core.Deals;
 
 namespace SalesCoach.Core.Chats;

@@ -1,3 +1,4 @@
+// Owns the chat report's tables (chats, messages, summaries, advice, SPIN) and how they are built.
 using System.Globalization;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Platform;

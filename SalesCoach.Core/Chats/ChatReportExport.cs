@@ -1,3 +1,4 @@
+// Owns the chat report as an XLSX workbook or CSV tables.
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

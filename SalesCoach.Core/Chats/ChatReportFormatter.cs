@@ -1,3 +1,4 @@
+// Owns the chat reports as Telegram messages: a manager's day or week, and the team view.
 using System.Globalization;
 using System.Text;
 using SalesCoach.Core.Messaging;

@@ -1,3 +1,4 @@
+// Owns the chats and messages tables.
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Deals;

@@ -1,3 +1,4 @@
+// Owns sending the daily chat report and Monday digest per team at its local hour.
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Deals;

@@ -1,3 +1,4 @@
+// Owns SPIN classification of managers' questions: the lexicon classifier and the LLM one.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

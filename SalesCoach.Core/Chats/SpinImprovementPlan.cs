@@ -1,3 +1,4 @@
+// Owns SPIN improvement plans: a manager's mix against the target, with example questions.
 namespace SalesCoach.Core.Chats;
 
 public sealed record SpinGap(SpinType Type, double Share, double Target, IReadOnlyList<string> ExampleQuestions);

@@ -1,3 +1,4 @@
+// Owns a team's working window in its time zone, and working time between two instants.
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Chats;

@@ -1,3 +1,4 @@
+// Owns the checks every webhook shares: its credential (constant time) and plausible timestamps.
 using System.Security.Cryptography;
 using System.Text;
 using SalesCoach.Core.Platform;

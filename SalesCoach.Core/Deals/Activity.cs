@@ -1,3 +1,4 @@
+// Owns the activity model: calls, messages, notes, tasks, stage moves.
 namespace SalesCoach.Core.Deals;
 
 public enum ActivityKind

@@ -1,3 +1,4 @@
+// Owns the activities table: one partition per deal.
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;
 

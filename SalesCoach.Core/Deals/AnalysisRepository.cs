@@ -1,3 +1,4 @@
+// Owns the analyses table: every analysis of a deal, newest first.
 using Azure.Data.Tables;
 using SalesCoach.Core.Deals.Coaching;
 using SalesCoach.Core.Platform;

@@ -1,3 +1,4 @@
+// Owns analysing one deal: metrics, advice, stored analysis, card.
 using SalesCoach.Core.Deals.Coaching;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Messaging;

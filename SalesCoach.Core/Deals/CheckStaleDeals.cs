@@ -1,3 +1,4 @@
+// Owns finding deals idle N days or more and queuing one alert per manager.
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Deals.Coaching;

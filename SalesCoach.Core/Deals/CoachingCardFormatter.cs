@@ -1,3 +1,4 @@
+// Owns the deal card and the manager summary as Telegram HTML.
 using System.Globalization;
 using System.Text;
 using SalesCoach.Core.Deals.Coaching;

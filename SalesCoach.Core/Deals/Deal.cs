@@ -1,3 +1,4 @@
+// Owns the deal model, whatever CRM it came from.
 namespace SalesCoach.Core.Deals;
 
 public enum DealStatus

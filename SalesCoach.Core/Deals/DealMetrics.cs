@@ -1,3 +1,4 @@
+// Owns the deal metrics, computed at one instant.
 namespace SalesCoach.Core.Deals;
 
 /// <summary>The seed-000 deal metrics, computed at one instant.</summary>

@@ -1,3 +1,4 @@
+// Owns the deals table.
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns the stale-deal alert as Telegram HTML.
 using System.Globalization;
 using System.Text;
 using SalesCoach.Core.Deals.Coaching;

@@ -1,3 +1,4 @@
+// Owns the demo team: managers, deals and chats that exercise every coaching rule.
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;

@@ -1,3 +1,4 @@
+// Owns writing the demo team into storage (idempotent).
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;

@@ -1,3 +1,4 @@
+// Owns scoring a lead (LLM or rules), cached for unchanged input.
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;

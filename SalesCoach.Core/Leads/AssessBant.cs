@@ -1,3 +1,4 @@
+// Owns recording a BANT assessment and the qualification and meeting automation it triggers.
 using System.Globalization;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Messaging;

@@ -1,3 +1,4 @@
+// Owns moving a lead one step along its funnel, or to lost.
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;

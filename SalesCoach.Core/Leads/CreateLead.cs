@@ -1,3 +1,4 @@
+// Owns creating a lead at stage new.
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns the lead model: stages, sources, contact, BANT, score, recommendations, history.
 namespace SalesCoach.Core.Leads;
 
 public enum LeadStage

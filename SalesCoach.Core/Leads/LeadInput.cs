@@ -1,3 +1,4 @@
+// Owns validation of lead and sale inputs; every error names its field.
 using System.Text.RegularExpressions;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns lead pipeline settings (thresholds, cache, staleness).
 namespace SalesCoach.Core.Leads;
 
 /// <summary>Bound from the "Leads" section. Defaults are the seeds' values.</summary>

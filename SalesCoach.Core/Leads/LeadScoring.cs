@@ -1,3 +1,4 @@
+// Owns the lead scorer seam and the explainable rule scorer.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+// Owns applying a stage move to a lead and describing it for the history.
 namespace SalesCoach.Core.Leads;
 
 /// <summary>Applies one stage move to a lead and describes it for the history.</summary>

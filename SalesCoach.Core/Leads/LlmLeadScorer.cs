@@ -1,3 +1,4 @@
+// Owns the LLM lead scorer, with the rule scorer as its fallback.
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Platform;

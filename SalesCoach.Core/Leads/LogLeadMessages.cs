@@ -1,3 +1,4 @@
+// Owns counting messages with a lead (the first one makes it contacted).
 namespace SalesCoach.Core.Leads;
 
 /// <summary>

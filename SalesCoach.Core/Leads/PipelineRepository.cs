@@ -1,3 +1,4 @@
+// Owns the pipeline table: leads, their sales and history rows, changed under the lead's ETag.
 using System.Globalization;
 using System.Text;
 using Azure;

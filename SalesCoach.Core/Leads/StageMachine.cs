@@ -1,3 +1,4 @@
+// Owns the linear stage machine shared by leads and sales.
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Leads;

@@ -1,3 +1,4 @@
+// Owns transferring a lead to sales through its gates, in one transaction.
 using System.Globalization;
 using SalesCoach.Core.Platform;
 using SalesCoach.Core.Sales;

@@ -1,3 +1,4 @@
+// Owns the manager model: the person who owns deals and is coached.
 namespace SalesCoach.Core.Managers;
 
 /// <summary>A person who owns deals and gets coached (seed 000 "manager"; a "sales agent" in CRM data sets).</summary>

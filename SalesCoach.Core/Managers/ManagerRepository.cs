@@ -1,3 +1,4 @@
+// Owns the managers table.
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;
 

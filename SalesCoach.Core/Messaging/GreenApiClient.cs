@@ -1,3 +1,4 @@
+// Owns GREEN-API sendMessage: sending WhatsApp text messages through the shared resilience pipeline.
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;

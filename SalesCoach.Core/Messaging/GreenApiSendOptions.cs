@@ -1,3 +1,4 @@
+// Owns GREEN-API sending settings.
 namespace SalesCoach.Core.Messaging;
 
 /// <summary>GREEN-API sending settings ("GreenApi" section): the instance's API host (e.g. https://1103.api.green-api.com), id and token.</summary>

@@ -1,3 +1,4 @@
+// Owns the outbox message model: kinds, statuses, attempts.
 namespace SalesCoach.Core.Messaging;
 
 public enum OutboxStatus

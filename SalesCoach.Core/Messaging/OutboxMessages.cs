@@ -1,3 +1,4 @@
+// Owns turning formatted HTML into one or more pending outbox messages with deterministic ids.
 using System.Globalization;
 using SalesCoach.Core.Managers;
 

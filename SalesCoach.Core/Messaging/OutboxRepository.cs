@@ -1,3 +1,4 @@
+// Owns the outbox table: enqueue (idempotent by id), claim by ETag, mark sent/failed, list.
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;

@@ -1,3 +1,4 @@
+// Owns draining due outbox messages to Telegram within the rate limits.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Platform;
 

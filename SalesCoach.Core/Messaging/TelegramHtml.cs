@@ -1,3 +1,4 @@
+// Owns Telegram HTML: escaping and splitting at the 4096-character limit.
 using System.Text;
 
 namespace SalesCoach.Core.Messaging;

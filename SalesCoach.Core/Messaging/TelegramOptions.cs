@@ -1,3 +1,4 @@
+// Owns Telegram sending settings (bot token, Bot API address, rate limits, retries).
 namespace SalesCoach.Core.Messaging;
 
 /// <summary>Bound from the "Telegram" configuration section (env: Telegram__BotToken, …).</summary>

@@ -1,3 +1,4 @@
+// Owns sending one outbox message with Telegram.Bot, and how each Bot API answer maps to an outcome.
 using System.Net.Sockets;
 using Polly;
 using Polly.CircuitBreaker;

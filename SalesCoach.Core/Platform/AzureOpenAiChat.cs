@@ -1,3 +1,4 @@
+// Owns structured-output chat completions on Azure OpenAI, shared by every LLM seam.
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;

@@ -1,3 +1,4 @@
+// Owns the one JSON dialect (snake_case) for storage and the HTTP API.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,3 +1,4 @@
+// Owns ids that become Table Storage keys: what is allowed, and key helpers.
 using System.Text.RegularExpressions;
 
 namespace SalesCoach.Core.Platform;

@@ -1,3 +1,4 @@
+// Owns Azure OpenAI settings.
 namespace SalesCoach.Core.Platform;
 
 /// <summary>Azure OpenAI settings, bound from the "OpenAI" section (env: OpenAI__Endpoint, …). All three of endpoint, deployment and key enable the LLM coach.</summary>

@@ -1,3 +1,4 @@
+// Owns JSON over HTTP to an outside service: its rate limit, the resilience pipeline, answers validated.
 using System.Globalization;
 using System.Net;
 using System.Text.Json;

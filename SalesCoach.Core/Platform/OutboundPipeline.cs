@@ -1,3 +1,4 @@
+// Owns the shared Polly pipeline for every outgoing call: retries honouring Retry-After, breaker, timeout.
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

@@ -1,3 +1,4 @@
+// Owns the typed errors Core raises on purpose; the HTTP edge maps each to a status.
 namespace SalesCoach.Core.Platform;
 
 /// <summary>Base of the errors Core raises on purpose; the HTTP edge maps each to a problem+json status.</summary>

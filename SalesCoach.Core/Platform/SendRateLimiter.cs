@@ -1,3 +1,4 @@
+// Owns send slots under a per-chat interval and a global rate.
 namespace SalesCoach.Core.Platform;
 
 /// <summary>

@@ -1,3 +1,4 @@
+// Owns table and queue clients under the configured prefix, each created once per process.
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;

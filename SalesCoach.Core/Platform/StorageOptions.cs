@@ -1,3 +1,4 @@
+// Owns where state lives: the connection string and the table/queue prefix.
 using System.Text.RegularExpressions;
 
 namespace SalesCoach.Core.Platform;

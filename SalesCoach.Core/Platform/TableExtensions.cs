@@ -1,3 +1,4 @@
+// Owns table Storage helpers: find, query, batched upserts, write-if-newer.
 using Azure;
 using Azure.Data.Tables;
 

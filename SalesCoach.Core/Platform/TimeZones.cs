@@ -1,3 +1,4 @@
+// Owns IANA time zone look-up and local-time conversion.
 
 namespace SalesCoach.Core.Platform;
 

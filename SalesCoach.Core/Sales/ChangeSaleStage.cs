@@ -1,3 +1,4 @@
+// Owns moving a sale one step along its funnel.
 using SalesCoach.Core.Leads;
 
 namespace SalesCoach.Core.Sales;

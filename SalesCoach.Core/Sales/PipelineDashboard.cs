@@ -1,3 +1,4 @@
+// Owns the pipeline dashboard: totals, by stage, conversion funnel, stage velocity.
 using SalesCoach.Core.Leads;
 
 namespace SalesCoach.Core.Sales;

@@ -1,3 +1,4 @@
+// Owns the sale model and its stages.
 using SalesCoach.Core.Leads;
 
 namespace SalesCoach.Core.Sales;

@@ -1,3 +1,4 @@
+// Owns the import benchmark: throughput and peak heap per input size.
 using System.Diagnostics;
 using System.Globalization;
 using SalesCoach.Core.Crm.Import;

@@ -1,3 +1,4 @@
+// Owns sampling the peak managed heap for benchmarks.
 namespace SalesCoach.Functions.Cli;
 
 /// <summary>Samples the managed heap every 20 ms from a clean start; <see cref="StopAsync"/> returns the peak in MiB.</summary>

@@ -22,6 +22,7 @@ public static class FunctionServices
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("DurableTask", LogLevel.Warning);
+        logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
         logging.AddFilter("Azure.Core", LogLevel.Warning);
         return logging;
     }

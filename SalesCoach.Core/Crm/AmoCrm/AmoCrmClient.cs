@@ -1,3 +1,4 @@
+// Owns amoCRM API v4 over HTTP: OAuth refresh, rate limit, paging.
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+// Owns amoCRM v4 JSON to the normalized model, item by item.
 using System.Globalization;
 using System.Text.Json;
 using SalesCoach.Core.Deals;

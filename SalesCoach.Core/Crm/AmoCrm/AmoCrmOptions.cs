@@ -1,3 +1,4 @@
+// Owns amoCRM / Kommo settings.
 namespace SalesCoach.Core.Crm.AmoCrm;
 
 /// <summary>amoCRM / Kommo API v4 settings ("AmoCrm" section).</summary>

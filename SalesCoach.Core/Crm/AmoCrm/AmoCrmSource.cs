@@ -1,3 +1,4 @@
+// Owns the amoCRM pull: users, pipelines, then what changed since the cursor.
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;

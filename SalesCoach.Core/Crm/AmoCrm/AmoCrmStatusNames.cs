@@ -1,3 +1,4 @@
+// Owns amoCRM status ids to stage names, kept for webhooks.
 using System.Globalization;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;

@@ -1,3 +1,4 @@
+// Owns the rotating amoCRM OAuth pair, persisted in Table Storage.
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;
 

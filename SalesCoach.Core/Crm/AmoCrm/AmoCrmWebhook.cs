@@ -1,3 +1,4 @@
+// Owns parsing and validating one amoCRM webhook delivery as a whole.
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SalesCoach.Core.Deals;

@@ -1,3 +1,4 @@
+// Owns receiving an amoCRM webhook delivery: authenticate, validate, write, re-analyse.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;

@@ -1,3 +1,4 @@
+// Owns GREEN-API webhook settings and the mapping of a notification to a chat and a message.
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

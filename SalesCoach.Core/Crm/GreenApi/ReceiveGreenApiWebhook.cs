@@ -1,3 +1,4 @@
+// Owns receiving a GREEN-API notification: authenticate, parse, store the chat and message.
 using System.Text.Json;
 using SalesCoach.Core.Chats;
 

@@ -1,3 +1,4 @@
+// Owns the generic import: spool, validate the whole file, then write.
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Crm.Sync;

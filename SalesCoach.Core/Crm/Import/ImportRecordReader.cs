@@ -1,3 +1,4 @@
+// Owns streaming and validating generic-import records.
 using System.Globalization;
 using System.Text.Json;
 using SalesCoach.Core.Chats;

@@ -1,3 +1,4 @@
+// Owns synthetic generic-import files for load tests and the import benchmark.
 using System.Globalization;
 using System.Text;
 

@@ -1,3 +1,4 @@
+// Owns RetailCRM's two HTTP faces: API v5 and the MG Bot API.
 using System.Text.Json;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns RetailCRM and MG settings.
 namespace SalesCoach.Core.Crm.RetailCrm;
 
 /// <summary>RetailCRM API v5 and its messaging (MG Bot API v1) settings ("RetailCrm" section).</summary>

@@ -1,3 +1,4 @@
+// Owns the RetailCRM pull: users, customers, orders, and MG chats and messages.
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+// Owns the one writer every source uses: managers, deals, activities, chats and messages into their stores.
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;

@@ -1,3 +1,4 @@
+// Owns mapping CRM items one by one so a bad item is rejected and counted, never half-mapped.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Platform;
 

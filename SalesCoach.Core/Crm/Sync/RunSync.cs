@@ -1,3 +1,4 @@
+// Owns queuing and running one CRM pull, with its status and cursor.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns each CRM source's pull state (cursor, last outcome, counts) and the ICrmSource seam.
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;

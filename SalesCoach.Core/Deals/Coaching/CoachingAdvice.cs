@@ -1,3 +1,4 @@
+// Owns the advice model: priority, findings, actions, probability.
 using System.Text.Json.Serialization;
 
 namespace SalesCoach.Core.Deals.Coaching;

@@ -1,3 +1,4 @@
+// Owns the LLM advice cache table.
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;

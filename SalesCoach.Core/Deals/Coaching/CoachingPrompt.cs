@@ -1,3 +1,4 @@
+// Owns the LLM coach's prompt and answer schema.
 using System.Text.Json.Nodes;
 using SalesCoach.Core.Platform;
 

@@ -1,3 +1,4 @@
+// Owns the LLM advice cache key: a hash of the deal's content and the local date.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

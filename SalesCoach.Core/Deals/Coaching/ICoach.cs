@@ -1,3 +1,4 @@
+// Owns the coach seam: what a coach sees and what it answers.
 using SalesCoach.Core.Managers;
 
 namespace SalesCoach.Core.Deals.Coaching;

@@ -1,3 +1,4 @@
+// Owns validating the LLM's advice beyond what its schema checks.
 using System.Text.Json;
 
 namespace SalesCoach.Core.Deals.Coaching;

@@ -1,3 +1,4 @@
+// Owns the LLM coach, cached, with the rule coach as its fallback.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Platform;
 

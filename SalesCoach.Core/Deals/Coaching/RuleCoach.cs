@@ -1,3 +1,4 @@
+// Owns the rule coach: explicit rules over the deal metrics.
 using System.Globalization;
 
 namespace SalesCoach.Core.Deals.Coaching;

@@ -1,3 +1,4 @@
+// Owns the rule coach's thresholds.
 namespace SalesCoach.Core.Deals.Coaching;
 
 /// <summary>Thresholds of the rule-based coach; bound from the "Coaching" configuration section.</summary>

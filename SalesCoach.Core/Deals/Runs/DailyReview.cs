@@ -1,3 +1,4 @@
+// Owns the daily review: which managers are at their review hour, and starting their run.
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+// Owns periodic monitoring's state, shared by every instance.
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;

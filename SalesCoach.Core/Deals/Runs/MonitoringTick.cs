@@ -1,3 +1,4 @@
+// Owns starting the periodic monitoring run when it is due.
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

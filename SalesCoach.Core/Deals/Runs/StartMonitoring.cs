@@ -1,3 +1,4 @@
+// Owns starting periodic monitoring.
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Deals.Runs;

@@ -1,3 +1,4 @@
+// Owns stopping periodic monitoring.
 namespace SalesCoach.Core.Deals.Runs;
 
 /// <summary>Seed 000 "Stop Monitoring".</summary>
