@@ -86,6 +86,10 @@ public sealed partial class FunctionIndex
         return new FunctionEntry(name, entryPoint, kind, trigger, bindings, method);
     }
 
+    /// <summary>Resolves "%Setting%" tokens from configuration ("A__B" and "A:B" name the same setting).</summary>
+    public static string ResolveSettings(string value, IConfiguration configuration) =>
+        ResolveSettings(value, name => configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
+
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex SettingToken();
 }

@@ -39,7 +39,7 @@ public sealed class DurableEngine : BackgroundService
         Converter = new JsonDataConverter(Json.Options);
         shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = Converter }, loggerFactory);
         var durable = host.Durable;
-        HubName = FunctionIndex.ResolveSettings(durable.HubName, name => configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
+        HubName = FunctionIndex.ResolveSettings(durable.HubName, configuration);
         Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storage.ConnectionString),

@@ -24,7 +24,7 @@ public sealed class QueueTriggers(FunctionIndex index, HostSettings host, Functi
 
     private async Task PumpAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
-        var queueName = FunctionIndex.ResolveSettings(function.QueueName!, name => configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
+        var queueName = FunctionIndex.ResolveSettings(function.QueueName!, configuration);
         var settings = host.Queues;
         var idle = MinPollingInterval;
         var backoff = TimeSpan.FromMilliseconds(250);

@@ -21,7 +21,7 @@ public sealed class TimerTriggers(FunctionIndex index, FunctionInvoker invoker, 
 
     private async Task RunAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
-        var expression = FunctionIndex.ResolveSettings(function.Schedule!, name => configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
+        var expression = FunctionIndex.ResolveSettings(function.Schedule!, configuration);
         var schedule = Parse(expression);
         DateTime? last = null;
         if (function.RunOnStartup)
