@@ -85,6 +85,12 @@ if (args is ["bench-teamrun", var dataset, ..])
     return await SalesCoach.Functions.Cli.BenchTeamRun.RunAsync(dataset);
 }
 
+// "SalesCoach.Functions bench-webhooks 50 20": amoCRM webhook acknowledgement times under concurrency (scripts/bench-webhooks.sh).
+if (args is ["bench-webhooks", var concurrency, var rounds, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchWebhooks.RunAsync(int.Parse(concurrency, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture));
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

@@ -29,7 +29,9 @@ public static class CrmServices
         services.AddSingleton<AmoCrmTokenStore>();
         services.AddSingleton<AmoCrmMapper>();
         services.AddSingleton<AmoCrmStatusNames>();
-        services.AddSingleton<ReceiveAmoCrmWebhook>();
+        services.AddSingleton<AmoCrmDeliveries>();
+        services.AddSingleton<AcceptAmoCrmWebhook>();
+        services.AddSingleton<ProcessAmoCrmWebhook>();
         services.AddSingleton(sp => new AmoCrmClient(amo,
             sp.OutboundJson("amocrm", nameof(AmoCrmClient), amo.RequestsPerSecond, amo.RequestTimeout, amo.MaxRetries, amo.RetryBaseDelay),
             sp.GetRequiredService<AmoCrmTokenStore>(), sp.GetRequiredService<TimeProvider>()));

@@ -94,6 +94,59 @@ public sealed class AmoCrmSyncTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Call_notes_with_their_data_in_params_or_as_json_in_the_text_are_read_alike()
+    {
+        // The documented API shape (Fixtures/amocrm-api/notes-calls.json), and the text-JSON variant some telephony integrations write.
+        var documented = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Crm", "Fixtures", "amocrm-api", "notes-calls.json")))!;
+        var first = documented["_embedded"]!["notes"]![0]!.DeepClone().AsObject();
+        first["entity_id"] = 902;
+        amo.Notes.Add(first);
+        amo.Notes.Add(new JsonObject
+        {
+            ["id"] = 4, ["entity_id"] = 902, ["note_type"] = "call_out", ["created_at"] = T0 + 500, ["updated_at"] = T0 + 500,
+            ["params"] = new JsonObject { ["text"] = "{\"UNIQ\":\"u-4\",\"DURATION\":\"61\",\"PHONE\":\"+79160000000\",\"LINK\":\"https://records.example.test/u-4.mp3\"}" },
+        });
+
+        await SyncAsync();
+
+        var calls = (await app.Get<ActivityRepository>().ListByDealAsync("amo-902", default)).Where(a => a.Kind == ActivityKind.Call).OrderBy(a => a.OccurredAt).ToList();
+        Assert.Equal([61, 187], calls.Select(c => c.DurationSeconds!.Value).Order());
+        Assert.All(calls, c => Assert.DoesNotContain("{", c.Text ?? "", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.Text!.Contains("+79160000000", StringComparison.Ordinal) && c.Text.Contains("https://records.example.test/u-4.mp3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Events_are_asked_for_at_most_100_a_page()
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            amo.Events.Add(new JsonObject
+            {
+                ["id"] = $"ev{i}", ["type"] = "lead_status_changed", ["entity_id"] = 903, ["created_at"] = T0 + 1000 + i,
+                ["value_before"] = new JsonArray(new JsonObject { ["lead_status"] = new JsonObject { ["id"] = 101, ["pipeline_id"] = 1 } }),
+                ["value_after"] = new JsonArray(new JsonObject { ["lead_status"] = new JsonObject { ["id"] = 102, ["pipeline_id"] = 1 } }),
+            });
+        }
+        await app.DisposeAsync();
+        app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?>
+        {
+            ["AmoCrm:BaseUrl"] = amo.BaseAddress.ToString(),
+            ["AmoCrm:ClientId"] = FakeAmoCrmServer.ClientId,
+            ["AmoCrm:ClientSecret"] = FakeAmoCrmServer.ClientSecret,
+            ["AmoCrm:RedirectUri"] = "https://salescoach.example.test/oauth",
+            ["AmoCrm:AccessToken"] = "access-1",
+            ["AmoCrm:RefreshToken"] = "refresh-1",
+        });
+
+        await SyncAsync();
+
+        var eventPages = amo.Requests.Where(r => r.StartsWith("/api/v4/events", StringComparison.Ordinal)).ToList();
+        Assert.All(eventPages, r => Assert.Contains("limit=100&", r, StringComparison.Ordinal));
+        Assert.Equal(2, eventPages.Count);
+        Assert.Equal(150, (await app.Get<ActivityRepository>().ListByDealAsync("amo-903", default)).Count(a => a.Kind == ActivityKind.StageChange));
+    }
+
+    [Fact]
     public async Task A_second_pull_only_asks_for_what_changed_since_the_cursor()
     {
         var first = await SyncAsync();

@@ -82,6 +82,8 @@ public sealed class FakeAmoCrmServer : LoopbackServer
             var query = context.Request.Query;
             var page = int.Parse(query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
             var limit = int.Parse(query["limit"].FirstOrDefault() ?? "50", CultureInfo.InvariantCulture);
+            // Documented limits: 250 per page on lists; the events list takes at most 100 and falls back to 50 above that.
+            limit = path == "/api/v4/events" ? (limit > 100 ? 50 : limit) : Math.Min(limit, 250);
             IEnumerable<JsonObject> selected = items;
             if (filterField is not null && query[$"filter[{filterField}][from]"].FirstOrDefault() is { } from)
             {

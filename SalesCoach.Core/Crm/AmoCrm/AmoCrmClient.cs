@@ -20,12 +20,16 @@ public sealed class AmoCrmClient(AmoCrmOptions options, OutboundJsonHttp http, A
 
     private Uri Base => new(options.BaseUrl!.TrimEnd('/') + "/");
 
+    /// <summary>The events list allows at most 100 per page (a larger limit quietly falls back to 50).</summary>
+    public const int MaxEventsPageSize = 100;
+
     /// <summary>All items of a list endpoint ("api/v4/leads", embedded "leads"), page by page.</summary>
-    public async IAsyncEnumerable<JsonElement> ListAsync(string path, string embedded, string? query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<JsonElement> ListAsync(string path, string embedded, string? query, [EnumeratorCancellation] CancellationToken cancellationToken, int? pageSize = null)
     {
+        var limit = Math.Min(pageSize ?? options.PageSize, options.PageSize);
         for (var page = 1; page <= 10_000; page++)
         {
-            var url = OutboundJsonHttp.Invariant($"{path}?page={page}&limit={options.PageSize}{(string.IsNullOrEmpty(query) ? "" : "&" + query)}");
+            var url = OutboundJsonHttp.Invariant($"{path}?page={page}&limit={limit}{(string.IsNullOrEmpty(query) ? "" : "&" + query)}");
             var body = await GetAsync(url, cancellationToken).ConfigureAwait(false);
             if (body is not { } json)
             {

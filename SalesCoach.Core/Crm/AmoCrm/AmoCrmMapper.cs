@@ -81,11 +81,20 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
         var type = Text(note, "note_type") ?? throw Invalid("note", "note_type");
         var parameters = note.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var isCall = type is "call_in" or "call_out";
-        int? duration = null;
+        var text = parameters.ValueKind == JsonValueKind.Object ? Text(parameters, "text") : null;
+        AmoCrmCallData? call = null;
         if (isCall)
         {
-            duration = parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("duration", out var d) && d.TryGetInt32(out var seconds) ? seconds : 0;
-            if (duration is < 0 or > 86_400)
+            // Call data comes in params (duration, phone, link…) or, from some telephony integrations, as JSON in the text.
+            var values = parameters.ValueKind == JsonValueKind.Object
+                ? parameters.EnumerateObject().Where(v => v.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                    .ToDictionary(v => v.Name, v => v.Value.ValueKind == JsonValueKind.String ? v.Value.GetString()! : v.Value.GetRawText(), StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                call = AmoCrmCallData.Read(values, text);
+            }
+            catch (FormatException)
             {
                 throw Invalid("note", "params.duration");
             }
@@ -97,8 +106,8 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
             Kind = isCall ? ActivityKind.Call : ActivityKind.Note,
             OccurredAt = Unix(note, "created_at"),
             Direction = type == "call_in" ? Direction.Inbound : isCall ? Direction.Outbound : null,
-            DurationSeconds = duration,
-            Text = parameters.ValueKind == JsonValueKind.Object ? Text(parameters, "text") : null,
+            DurationSeconds = isCall ? call?.DurationSeconds ?? 0 : null,
+            Text = isCall ? call?.Summary : text,
         };
     }
 

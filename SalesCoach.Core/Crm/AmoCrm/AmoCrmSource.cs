@@ -53,14 +53,14 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
         var taskFilter = "filter[entity_type]=leads" + (filter is null ? "" : "&" + filter);
         await PumpAsync("api/v4/tasks", "tasks", taskFilter, item => Map(() => mapper.Task(item)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
         var eventFilter = "filter[type]=lead_status_changed" + (since > 0 ? OutboundJsonHttp.Invariant($"&filter[created_at][from]={since}") : "");
-        await PumpAsync("api/v4/events", "events", eventFilter, item => Map(() => mapper.StatusChange(item, statuses)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
+        await PumpAsync("api/v4/events", "events", eventFilter, item => Map(() => mapper.StatusChange(item, statuses)), a => CrmBatch.Empty with { Activities = a }, AmoCrmClient.MaxEventsPageSize).ConfigureAwait(false);
 
         return (newest.ToString(CultureInfo.InvariantCulture), validation.Rejected);
 
-        async Task PumpAsync<T>(string path, string embedded, string? query, Func<JsonElement, T?> map, Func<List<T>, CrmBatch> wrap) where T : class
+        async Task PumpAsync<T>(string path, string embedded, string? query, Func<JsonElement, T?> map, Func<List<T>, CrmBatch> wrap, int? pageSize = null) where T : class
         {
             var buffer = new List<T>(BatchSize);
-            await foreach (var item in client.ListAsync(path, embedded, query, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in client.ListAsync(path, embedded, query, cancellationToken, pageSize).ConfigureAwait(false))
             {
                 var stamp = item.TryGetProperty("updated_at", out var u) && u.TryGetInt64(out var updated) ? updated
                     : item.TryGetProperty("created_at", out var c) && c.TryGetInt64(out var created) ? created : 0;

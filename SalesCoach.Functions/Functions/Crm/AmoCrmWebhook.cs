@@ -1,38 +1,51 @@
-// Owns POST /api/webhooks/amocrm: amoCRM's form-encoded lead events, authenticated by the secret in the URL.
+// Owns POST /api/webhooks/amocrm: amoCRM's form-encoded events, acknowledged within amoCRM's 2 s and processed from a queue.
 using Microsoft.Azure.Functions.Worker;
 using SalesCoach.Core.Crm.AmoCrm;
 using SalesCoach.Core.Platform;
+using SalesCoach.Functions.Hosting;
 using SalesCoach.Functions.Hosting.OpenApi;
 
 namespace SalesCoach.Functions.Functions.Crm;
 
-public sealed class AmoCrmWebhook(ReceiveAmoCrmWebhook job)
+public sealed class AmoCrmWebhook(AcceptAmoCrmWebhook job)
 {
-    public const int MaxBodyBytes = 512 * 1024;
-
     [Function(nameof(AmoCrmWebhook))]
-    [ApiOperation("Receives amoCRM lead events (add, update, status, delete, note) as amoCRM sends them: application/x-www-form-urlencoded, authenticated by ?secret=.", Response = typeof(AmoCrmWebhookResult))]
+    [ApiOperation("Receives amoCRM webhooks as amoCRM sends them (application/x-www-form-urlencoded, authenticated by ?secret=): the body is stored and queued, and the answer comes at once. Events the app does not use are acknowledged and ignored.", Response = typeof(AmoCrmAcceptance))]
     [ApiQuery("secret", "string", "The shared secret configured in the webhook's URL.", Required = true)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/amocrm")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw new PayloadTooLargeException(MaxBodyBytes);
-        }
+        job.Authenticate(request.Query["secret"]);
         if (!request.HasFormContentType)
         {
             throw new InputValidationException("Content-Type", "amoCRM webhooks are application/x-www-form-urlencoded.");
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueCountLimit = 5000, KeyLengthLimit = 300, ValueLengthLimit = 64 * 1024 }, cancellationToken);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputValidationException("$", $"The form body is malformed or too large: {e.Message}");
-        }
-        var fields = form.Select(pair => new KeyValuePair<string, string>(pair.Key, pair.Value.ToString()));
-        return TypedResults.Ok(await job.RunAsync(request.Query["secret"], fields, cancellationToken));
+        var body = await RequestBody.ReadBytesAsync(request, AmoCrmDeliveries.MaxBodyBytes, cancellationToken);
+        return TypedResults.Ok(await job.RunAsync(body, cancellationToken));
+    }
+}
+
+public sealed class ProcessAmoCrmWebhook(Core.Crm.AmoCrm.ProcessAmoCrmWebhook job)
+{
+    [Function(nameof(ProcessAmoCrmWebhook))]
+    public async Task RunAsync([QueueTrigger("%SalesCoach:StoragePrefix%-" + AmoCrmDeliveries.QueueName, Connection = "AzureWebJobsStorage")] AmoCrmDeliveryMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await job.RunAsync(message.DeliveryId, cancellationToken);
+    }
+}
+
+public sealed class GetAmoCrmDelivery(AmoCrmDeliveries deliveries)
+{
+    public sealed record Response(string Id, string Status, DateTimeOffset ReceivedAt, DateTimeOffset? ProcessedAt, string? Field, string? Error, AmoCrmWebhookResult? Result);
+
+    [Function(nameof(GetAmoCrmDelivery))]
+    [ApiOperation("What became of one amoCRM delivery: received (queued), processed (with counts of deals, activities, stage moves and ignored events) or rejected (with the form key at fault).", Response = typeof(Response))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "webhooks/amocrm/deliveries/{deliveryId}")] HttpRequest request, string deliveryId, CancellationToken cancellationToken)
+    {
+        Keys.RequireId(deliveryId, "deliveryId");
+        var delivery = await deliveries.GetAsync(deliveryId, cancellationToken) ?? throw new NotFoundException("Delivery", deliveryId);
+        return TypedResults.Ok(new Response(delivery.Id, delivery.Status.ToString().ToLowerInvariant(), delivery.ReceivedAt, delivery.ProcessedAt,
+            delivery.Field, delivery.Error, delivery.Result));
     }
 }

@@ -100,11 +100,22 @@ public sealed class DurableEngine : BackgroundService
                     HubName, orchestrations.Count, activities.Count);
                 return;
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 logger.LogWarning("Durable engine could not start ({Error}); retrying in {Delay}", e.Message, delay);
                 worker = null;
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }

@@ -64,8 +64,15 @@ public sealed class QueueTriggers(FunctionIndex index, HostSettings host, Functi
                 continue;
             }
             idle = MinPollingInterval;
-            await Parallel.ForEachAsync(messages, stoppingToken, (message, token) =>
-                new ValueTask(HandleAsync(function, queue!, poison!, message, token))).ConfigureAwait(false);
+            try
+            {
+                await Parallel.ForEachAsync(messages, stoppingToken, (message, token) =>
+                    new ValueTask(HandleAsync(function, queue!, poison!, message, token))).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
