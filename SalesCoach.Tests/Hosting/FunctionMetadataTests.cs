@@ -49,7 +49,6 @@ public sealed partial class FunctionMetadataTests
     [Fact]
     public void The_metadata_holds_every_kind_of_trigger_the_app_uses()
     {
-        Assert.Equal(43, Index.Functions.Count);
         Assert.Equal(
             [TriggerKind.Http, TriggerKind.Timer, TriggerKind.Queue, TriggerKind.Orchestration, TriggerKind.Activity],
             Index.Functions.Select(f => f.Kind).Distinct().Order());
