@@ -39,7 +39,7 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
     /// <summary>A RetailCRM user (GET /api/v5/users) as a manager.</summary>
     public Manager User(JsonElement user)
     {
-        var id = Long(user, "id", "user");
+        var id = Long(RequireObject(user, "user"), "id", "user");
         return new Manager
         {
             Id = ManagerId(id),
@@ -51,12 +51,12 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
     }
 
     /// <summary>The user's MG user id (user.mgUserId), when the user is connected to MG.</summary>
-    public static long? MgUserId(JsonElement user) => OptionalLong(user, "mgUserId", "user");
+    public static long? MgUserId(JsonElement user) => Reference(RequireObject(user, "user"), "mgUserId", "user");
 
     /// <summary>An order (GET /api/v5/orders) as a deal. Dates are "Y-m-d H:i:s" in the account time zone.</summary>
     public RetailCrmOrder Order(JsonElement order)
     {
-        var id = Long(order, "id", "order");
+        var id = Long(RequireObject(order, "order"), "id", "order");
         var created = Date(order, "createdAt") ?? throw Invalid("order", "createdAt");
         var updated = Date(order, "statusUpdatedAt") ?? created;
         var status = Text(order, "status") ?? throw Invalid("order", "status");
@@ -66,7 +66,7 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
         {
             throw Invalid("order", "totalSumm");
         }
-        var manager = OptionalLong(order, "managerId", "order") is { } managerId ? ManagerId(managerId) : UnassignedManagerId;
+        var manager = Reference(order, "managerId", "order") is { } managerId ? ManagerId(managerId) : UnassignedManagerId;
         var dealStatus = options.WonStatuses.Contains(status) ? DealStatus.Won : options.LostStatuses.Contains(status) ? DealStatus.Lost : DealStatus.Open;
         if (updated < created)
         {
@@ -86,19 +86,19 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
             // statusUpdatedAt is when the order reached its closing status.
             ClosedAt = dealStatus == DealStatus.Open ? null : updated,
             ClientName = ClientName(order),
-        }, OptionalLong(order, "dialogId", "order"));
+        }, Reference(order, "dialogId", "order"));
     }
 
     /// <summary>An MG chat (GET /api/bot/v1/chats item).</summary>
     public MgChat Chat(JsonElement chat)
     {
-        var id = Long(chat, "id", "chat");
+        var id = Long(RequireObject(chat, "chat"), "id", "chat");
         var channelType = chat.TryGetProperty("channel", out var channel) && channel.ValueKind == JsonValueKind.Object
             ? Text(channel, "type") ?? throw Invalid("chat", "channel.type")
             : throw Invalid("chat", "channel");
-        var lastMessage = Object(chat, "last_message", "chat") is { } last ? Long(last, "id", "chat.last_message") : (long?)null;
+        var lastMessage = Object(chat, "last_message", "chat") is { } last ? Reference(last, "id", "chat.last_message") : null;
         var lastDialog = Object(chat, "last_dialog", "chat");
-        var lastDialogId = lastDialog is { } dialog ? Long(dialog, "id", "chat.last_dialog") : (long?)null;
+        var lastDialogId = lastDialog is { } dialog ? Reference(dialog, "id", "chat.last_dialog") : null;
         Channel? analysed = channelType switch
         {
             "whatsapp" => Channel.Whatsapp,
@@ -117,7 +117,8 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
             Id = ChatId(id),
             Channel = kind,
             ManagerId = lastDialog is { } d && Object(d, "responsible", "chat.last_dialog") is { } responsible && Text(responsible, "type") == "user"
-                ? managersByMgUserId.GetValueOrDefault(Long(responsible, "id", "chat.last_dialog.responsible"))
+                && Reference(responsible, "id", "chat.last_dialog.responsible") is { } mgUser
+                ? managersByMgUserId.GetValueOrDefault(mgUser)
                 : null,
             ClientName = customer is { } c ? Text(c, "name") ?? ($"{Text(c, "first_name")} {Text(c, "last_name")}".Trim() is { Length: > 0 } n ? n : null) : null,
             ClientPhone = customer is { } p && Text(p, "phone") is { } phone ? Phone(phone) : null,
@@ -139,13 +140,13 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
     /// </summary>
     public MgMessage Message(JsonElement message, long mgChatId)
     {
-        var id = Long(message, "id", "message");
+        var id = Long(RequireObject(message, "message"), "id", "message");
         if (OptionalLong(message, "chat_id", "message") is { } chat && chat != mgChatId)
         {
             throw Invalid("message", "chat_id");
         }
         var sentAt = IsoDate(message, "created_at", "message") ?? IsoDate(message, "time", "message") ?? throw Invalid("message", "created_at");
-        var dialogId = Object(message, "dialog", "message") is { } dialog ? Long(dialog, "id", "message.dialog") : (long?)null;
+        var dialogId = Object(message, "dialog", "message") is { } dialog ? Reference(dialog, "id", "message.dialog") : null;
         var text = MessageText(message);
         var built = new ChatMessage
         {
@@ -284,6 +285,13 @@ public sealed class RetailCrmMapper(RetailCrmOptions options, TimeZoneInfo zone,
 
     private static long Long(JsonElement item, string name, string what) =>
         OptionalLong(item, name, what) ?? throw Invalid(what, name);
+
+    /// <summary>A reference to another record (managerId, dialogId, mgUserId, …): absent, null or 0 mean none; anything but a positive integer otherwise is invalid.</summary>
+    private static long? Reference(JsonElement item, string name, string what) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n == 0 ? null : OptionalLong(item, name, what);
+
+    private static JsonElement RequireObject(JsonElement item, string what) =>
+        item.ValueKind == JsonValueKind.Object ? item : throw new OutboundResponseException(Source, $"a {what} is not a JSON object.");
 
     private static long? OptionalLong(JsonElement item, string name, string what) =>
         !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

@@ -44,8 +44,8 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         {
             if (validation.Map(() =>
             {
-                var mgUserId = RetailCrmMapper.MgUserId(user);
                 var manager = mapper.User(user);
+                var mgUserId = RetailCrmMapper.MgUserId(user);
                 if (mgUserId is { } mg)
                 {
                     managersByMgUser[mg] = manager.Id;
