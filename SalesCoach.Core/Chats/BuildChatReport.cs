@@ -63,7 +63,7 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).Where(include).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
-                .Where(m => m.SentAt >= from && m.SentAt < to).ToList();
+                .Where(m => m.SentAt >= from && m.SentAt < to && !m.IsSystem).ToList();
             if (messages.Count == 0)
             {
                 continue;

@@ -35,4 +35,9 @@ public sealed record ChatMessage
     public string? ManagerId { get; init; }
     /// <summary>Where it came from: "import", "greenapi", "retailcrm".</summary>
     public required string Source { get; init; }
+    /// <summary>
+    /// Written by a bot or the platform, neither the client nor a manager (RetailCRM MG bot and system
+    /// messages). Kept for the record; metrics, advice and SPIN ignore it entirely.
+    /// </summary>
+    public bool IsSystem { get; init; }
 }

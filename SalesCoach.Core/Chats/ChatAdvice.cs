@@ -58,7 +58,7 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
     public IReadOnlyList<ChatAdviceItem> Advise(ChatStats stats, IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var ordered = messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var ordered = messages.Where(m => !m.IsSystem).OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
         var advice = new List<ChatAdviceItem>();
         if (stats.Inbound > 0 && !stats.Answered)
         {
@@ -86,7 +86,7 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
     }
 
     public SpinCounts Spin(IEnumerable<ChatMessage> messages) =>
-        messages.Where(m => m.Direction == Direction.Outbound)
+        messages.Where(m => m.Direction == Direction.Outbound && !m.IsSystem)
             .Select(m => lexicon.Classify(m.Text))
             .Where(t => t is not null)
             .Aggregate(SpinCounts.None, (counts, type) => counts.Add(type!.Value));

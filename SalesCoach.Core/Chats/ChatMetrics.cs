@@ -35,7 +35,8 @@ public static class ChatMetrics
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(hours);
-        var ordered = messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        // Bot and platform messages are neither a client's question nor a manager's answer.
+        var ordered = messages.Where(m => !m.IsSystem).OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
         var inbound = ordered.Count(m => m.Direction == Direction.Inbound);
         var firstInbound = ordered.FirstOrDefault(m => m.Direction == Direction.Inbound);
         // Client bursts count from their first message; the reply is the first manager message after it.

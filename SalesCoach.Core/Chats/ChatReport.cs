@@ -41,7 +41,7 @@ public static class ChatReportTables
                 c.Stats.Inbound, c.Stats.Outbound, Seconds(c.Stats.FirstResponse), c.Stats.UnansweredInbound]).ToList());
 
         var messagesRaw = new ReportTable("messages_raw", ["chat_id", "message_id", "sent_at", "direction", "manager_id", "text"],
-            chats.SelectMany(c => c.Messages.Select(m => (IReadOnlyList<object?>)[m.ChatId, m.Id, m.SentAt, m.Direction == Direction.Inbound ? "in" : "out", m.ManagerId, m.Text])).ToList());
+            chats.SelectMany(c => c.Messages.Select(m => (IReadOnlyList<object?>)[m.ChatId, m.Id, m.SentAt, m.IsSystem ? "system" : m.Direction == Direction.Inbound ? "in" : "out", m.ManagerId, m.Text])).ToList());
 
         string[] summaryColumns = ["chats", "chats_with_inbound", "messages_in", "messages_out", "unanswered_inbound", "chats_with_unanswered", "slow_first_responses", "median_first_response_sec", "p90_first_response_sec", "response_rate"];
         IReadOnlyList<object?> Summary(ChatGroupStats g) => [g.Chats, g.ChatsWithInbound, g.Inbound, g.Outbound, g.UnansweredInbound, g.ChatsWithUnanswered, g.SlowFirstResponses, Seconds(g.MedianFirstResponse), Seconds(g.P90FirstResponse), g.ResponseRate];
@@ -58,7 +58,7 @@ public static class ChatReportTables
         static IReadOnlyList<object?> Spin(SpinCounts s) => [s.Situation, s.Problem, s.Implication, s.NeedPayoff, s.Total,
             Math.Round(s.Share(SpinType.Situation), 3), Math.Round(s.Share(SpinType.Problem), 3), Math.Round(s.Share(SpinType.Implication), 3), Math.Round(s.Share(SpinType.NeedPayoff), 3)];
         var byManager = chats.GroupBy(c => c.Stats.ManagerId ?? "", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Manager: g.Key, Spin: g.Aggregate(SpinCounts.None, (sum, c) => sum.Add(c.Spin)), Texts: g.SelectMany(c => c.Messages.Where(m => m.Direction == Direction.Outbound).Select(m => m.Text)).ToList()))
+            .Select(g => (Manager: g.Key, Spin: g.Aggregate(SpinCounts.None, (sum, c) => sum.Add(c.Spin)), Texts: g.SelectMany(c => c.Messages.Where(m => m.Direction == Direction.Outbound && !m.IsSystem).Select(m => m.Text)).ToList()))
             .ToList();
         var spinManagers = new ReportTable("spin_manager_metrics", ["manager_id", "manager_name", .. spinColumns],
             byManager.Select(m => (IReadOnlyList<object?>)[m.Manager, Manager(m.Manager), .. Spin(m.Spin)]).ToList());

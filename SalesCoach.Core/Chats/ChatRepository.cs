@@ -122,6 +122,7 @@ public sealed class ChatRepository(StorageAccount storage)
         ["Text"] = message.Text,
         ["ManagerId"] = message.ManagerId,
         ["Source"] = message.Source,
+        ["IsSystem"] = message.IsSystem,
     };
 
     private static ChatMessage MessageFromEntity(TableEntity entity) => new()
@@ -133,5 +134,6 @@ public sealed class ChatRepository(StorageAccount storage)
         Text = entity.GetString("Text"),
         ManagerId = entity.GetString("ManagerId"),
         Source = entity.RequiredString("Source"),
+        IsSystem = entity.GetBoolean("IsSystem") ?? false,
     };
 }

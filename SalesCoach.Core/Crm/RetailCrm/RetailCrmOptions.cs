@@ -22,11 +22,26 @@ public sealed record RetailCrmOptions
     public int RequestsPerSecond { get; init; } = 10;
     /// <summary>20, 50 or 100 (RetailCRM's allowed page sizes).</summary>
     public int PageSize { get; init; } = 100;
+    /// <summary>Records per MG Bot API call; MG returns at most 1000, so more is read as 1000.</summary>
+    public int MgPageSize { get; init; } = 1000;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public int MaxRetries { get; init; } = 4;
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public bool IsConfigured => Uri.TryCreate(BaseUrl, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>RetailCRM refuses other page sizes ("The value you selected is not a valid choice").</summary>
+    public static readonly IReadOnlyList<int> AllowedPageSizes = [20, 50, 100];
+
+    /// <summary>The MG Bot API's cap on records per call.</summary>
+    public const int MgMaxPageSize = 1000;
+
+    public int ValidPageSize => AllowedPageSizes.Contains(PageSize)
+        ? PageSize
+        : throw new InvalidOperationException($"Setting RetailCrm__PageSize = {PageSize} is not one of RetailCRM's page sizes (20, 50, 100).");
+
+    /// <summary>A page shorter than the limit ends the list, so the limit asked for must be one MG really honours.</summary>
+    public int ValidMgPageSize => Math.Clamp(MgPageSize, 1, MgMaxPageSize);
 
     public bool HasMessaging => Uri.TryCreate(MgUrl, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(MgToken);
 }

@@ -1,25 +1,29 @@
-// Owns the RetailCRM pull: users, customers, orders, and MG chats and messages.
+// Owns the RetailCRM pull: users, orders (incremental), then MG chats and messages and the chat ↔ order links.
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm.Sync;
-using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Crm.RetailCrm;
 
 /// <summary>
-/// Pulls RetailCRM API v5 (X-API-KEY; page/limit paging with a "pagination" object): users → managers,
-/// customers (for names), orders → deals (filter[updatedAtFrom] after the first pull); and, when the
-/// messaging is configured, the MG Bot API's chats and messages (X-Bot-Token; since/limit) → the chat
-/// model. The cursor is the previous pull's start minus five minutes of overlap (writes are idempotent).
+/// Pulls RetailCRM API v5 (X-API-KEY; limit/page paging with a "pagination" object): users → managers
+/// (<c>rc-&lt;id&gt;</c>), orders → deals — all of them the first time, then those with
+/// <c>filter[createdAtFrom]</c> or <c>filter[statusUpdatedAtFrom]</c> at or after the cursor (RetailCRM has
+/// no updatedAtFrom for orders), an order without a manager under <c>rc-unassigned</c>. With the MG Bot
+/// API configured, then its chats and messages (<see cref="MgChatPull"/>), and finally the chats that an
+/// order says it was made from (order.dialogId) are linked to it. The cursor is the previous pull's
+/// start minus <see cref="Overlap"/>, in the account's time zone on the wire (writes are idempotent).
 /// </summary>
-public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http, TimeProvider time, ILogger<RetailCrmSource> logger) : ICrmSource
+public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http, StorageAccount storage, TimeProvider time, ILogger<RetailCrmSource> logger) : ICrmSource
 {
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
+    public const int DealBatchSize = 500;
+    private readonly RetailCrmLinks links = new(storage);
 
     public string Name => "retailcrm";
 
@@ -32,18 +36,21 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         DateTimeOffset? since = DateTimeOffset.TryParse(cursor, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var c) ? c : null;
         var zone = TimeZones.Find(options.TimeZone, "RetailCrm:TimeZone");
         var validation = new ItemValidation(Name, logger);
-        T? Map<T>(Func<T> map) where T : class => validation.Map(map);
+        var managersByMgUser = new Dictionary<long, string>();
+        var mapper = new RetailCrmMapper(options, zone, started, managersByMgUser);
 
         var managers = new List<Manager>();
         await foreach (var user in PagesAsync("api/v5/users", "users", null, cancellationToken).ConfigureAwait(false))
         {
-            if (Map(() => new Manager
+            if (validation.Map(() =>
             {
-                Id = ManagerId(Long(user, "id")),
-                Name = $"{Text(user, "firstName")} {Text(user, "lastName")}".Trim() is { Length: > 0 } name ? name : throw Invalid("user", "firstName"),
-                CrmUserId = Long(user, "id").ToString(CultureInfo.InvariantCulture),
-                TimeZone = options.TimeZone,
-                Team = "retailcrm",
+                var manager = mapper.User(user);
+                var mgUserId = RetailCrmMapper.MgUserId(user);
+                if (mgUserId is { } mg)
+                {
+                    managersByMgUser[mg] = manager.Id;
+                }
+                return manager;
             }) is { } manager)
             {
                 managers.Add(manager);
@@ -51,81 +58,101 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         }
         await write(CrmBatch.Empty with { Managers = managers }).ConfigureAwait(false);
 
-        var customers = new Dictionary<long, string>();
-        await foreach (var customer in PagesAsync("api/v5/customers", "customers", null, cancellationToken).ConfigureAwait(false))
-        {
-            if (customer.TryGetProperty("id", out var id) && id.TryGetInt64(out var customerId))
-            {
-                customers[customerId] = $"{Text(customer, "firstName")} {Text(customer, "lastName")}".Trim();
-            }
-        }
+        var touchedDialogs = new HashSet<long>();
+        await PullOrdersAsync(since, zone, mapper, validation, touchedDialogs, write, cancellationToken).ConfigureAwait(false);
 
-        var filter = since is { } from ? "filter[updatedAtFrom]=" + Uri.EscapeDataString(Local(from, zone)) : null;
-        var deals = new List<Deal>();
-        await foreach (var order in PagesAsync("api/v5/orders", "orders", filter, cancellationToken).ConfigureAwait(false))
-        {
-            if (Map(() => Order(order, customers, zone)) is { } deal)
-            {
-                deals.Add(deal);
-            }
-            if (deals.Count == 500)
-            {
-                await write(CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
-                deals = [];
-            }
-        }
-        await write(CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
-
+        var chatLinks = new List<ChatOrderLink>();
         if (options.HasMessaging)
         {
-            await PullChatsAsync(since, validation, write, cancellationToken).ConfigureAwait(false);
+            var chats = new MgChatPull(options, http, links, mapper, validation, logger);
+            chatLinks.AddRange(await chats.RunAsync(touchedDialogs, write, cancellationToken).ConfigureAwait(false));
+        }
+        chatLinks.AddRange(await DialogLinksAsync(touchedDialogs, cancellationToken).ConfigureAwait(false));
+        if (chatLinks.Count > 0)
+        {
+            await write(CrmBatch.Empty with { ChatOrders = chatLinks }).ConfigureAwait(false);
         }
         return ((started - Overlap).ToString("O", CultureInfo.InvariantCulture), validation.Rejected);
     }
 
-    private async Task PullChatsAsync(DateTimeOffset? since, ItemValidation validation, Func<CrmBatch, Task> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// All orders the first time; afterwards two passes, new orders (createdAtFrom) and orders whose
+    /// status moved (statusUpdatedAtFrom): RetailCRM applies every filter of one request together.
+    /// </summary>
+    private async Task PullOrdersAsync(DateTimeOffset? since, TimeZoneInfo zone, RetailCrmMapper mapper, ItemValidation validation, HashSet<long> touchedDialogs, Func<CrmBatch, Task> write, CancellationToken cancellationToken)
     {
-        var sinceQuery = since is { } s ? "&since=" + Uri.EscapeDataString(s.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) : "";
-        var chats = new List<Chat>();
-        var list = await http.GetMessagingAsync($"api/bot/v1/chats?limit=1000{sinceQuery}", cancellationToken).ConfigureAwait(false);
-        foreach (var item in Array(list, "chats"))
+        string?[] filters = since is { } from
+            ? ["filter[createdAtFrom]=" + Uri.EscapeDataString(Local(from, zone)), "filter[statusUpdatedAtFrom]=" + Uri.EscapeDataString(Local(from, zone))]
+            : [null];
+        var seen = new HashSet<long>();
+        var orders = new List<RetailCrmOrder>();
+        foreach (var filter in filters)
         {
-            if (validation.Map(() => ChatOf(item)) is { } chat)
+            await foreach (var item in PagesAsync("api/v5/orders", "orders", filter, cancellationToken).ConfigureAwait(false))
             {
-                chats.Add(chat);
-            }
-        }
-        await write(CrmBatch.Empty with { Chats = chats }).ConfigureAwait(false);
-
-        foreach (var chat in chats)
-        {
-            var chatId = chat.Id["rc-chat-".Length..];
-            var messages = new List<ChatMessage>();
-            var answer = await http.GetMessagingAsync($"api/bot/v1/messages?chat_id={chatId}&limit=1000{sinceQuery}", cancellationToken).ConfigureAwait(false);
-            foreach (var item in Array(answer, "messages"))
-            {
-                if (validation.Map(() => MessageOf(item, chat)) is { } message)
+                if (RetailCrmMapper.IdOf(item) is { } id && !seen.Add(id))
                 {
-                    messages.Add(message);
+                    continue; // both passes found it
+                }
+                if (validation.Map(() => mapper.Order(item)) is { } order)
+                {
+                    orders.Add(order);
+                }
+                if (orders.Count == DealBatchSize)
+                {
+                    await WriteOrdersAsync(orders, mapper, touchedDialogs, write, cancellationToken).ConfigureAwait(false);
+                    orders = [];
                 }
             }
-            await write(CrmBatch.Empty with { Messages = messages }).ConfigureAwait(false);
         }
+        await WriteOrdersAsync(orders, mapper, touchedDialogs, write, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteOrdersAsync(List<RetailCrmOrder> orders, RetailCrmMapper mapper, HashSet<long> touchedDialogs, Func<CrmBatch, Task> write, CancellationToken cancellationToken)
+    {
+        Manager[] unassigned = orders.Any(o => o.Deal.ManagerId == RetailCrmMapper.UnassignedManagerId) ? [mapper.UnassignedManager] : [];
+        await write(CrmBatch.Empty with { Managers = unassigned, Deals = [.. orders.Select(o => o.Deal)] }).ConfigureAwait(false);
+        // Only after the deals are written, so a link never points at an order that is not there.
+        foreach (var order in orders.Where(o => o.DialogId is not null))
+        {
+            await links.SetDialogOrderAsync(order.DialogId!.Value, order.Deal.Id, cancellationToken).ConfigureAwait(false);
+            touchedDialogs.Add(order.DialogId.Value);
+        }
+    }
+
+    /// <summary>Dialogs seen this pull whose chat and order are now both known: the chat ended in that order.</summary>
+    private async Task<IReadOnlyList<ChatOrderLink>> DialogLinksAsync(HashSet<long> dialogs, CancellationToken cancellationToken)
+    {
+        var found = new ConcurrentBag<ChatOrderLink>();
+        await Parallel.ForEachAsync(dialogs, new ParallelOptions { MaxDegreeOfParallelism = CrmWriter.Concurrency, CancellationToken = cancellationToken }, async (dialog, token) =>
+        {
+            if (await links.GetDialogAsync(dialog, token).ConfigureAwait(false) is { ChatId: { } chat, OrderId: { } order })
+            {
+                found.Add(new ChatOrderLink(chat, order));
+            }
+        }).ConfigureAwait(false);
+        return [.. found];
     }
 
     private async IAsyncEnumerable<JsonElement> PagesAsync(string path, string name, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var page = 1; page <= 10_000; page++)
+        var limit = options.ValidPageSize;
+        for (var page = 1; page <= 100_000; page++)
         {
-            var query = OutboundJsonHttp.Invariant($"{path}?limit={options.PageSize}&page={page}{(filter is null ? "" : "&" + filter)}");
+            var query = OutboundJsonHttp.Invariant($"{path}?limit={limit}&page={page}{(filter is null ? "" : "&" + filter)}");
             var json = await http.GetAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var item in Array(json, name))
+            if (!json.TryGetProperty(name, out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                throw new OutboundResponseException(Name, $"{path} has no '{name}' array.");
+            }
+            foreach (var item in items.EnumerateArray())
             {
                 yield return item;
             }
+            // An empty result may say totalPageCount 0; either way this was the last page.
             var totalPages = json.TryGetProperty("pagination", out var pagination) && pagination.TryGetProperty("totalPageCount", out var total) && total.TryGetInt32(out var count)
                 ? count
-                : throw new OutboundResponseException("retailcrm", $"{path} has no pagination.totalPageCount.");
+                : throw new OutboundResponseException(Name, $"{path} has no pagination.totalPageCount.");
             if (page >= totalPages)
             {
                 yield break;
@@ -133,112 +160,6 @@ public sealed class RetailCrmSource(RetailCrmOptions options, RetailCrmHttp http
         }
     }
 
-    private Deal Order(JsonElement order, Dictionary<long, string> customers, TimeZoneInfo zone)
-    {
-        var id = Long(order, "id");
-        var created = Date(order, "createdAt", zone) ?? throw Invalid("order", "createdAt");
-        var updated = Date(order, "statusUpdatedAt", zone) ?? created;
-        var status = Text(order, "status") ?? throw Invalid("order", "status");
-        var total = order.TryGetProperty("totalSumm", out var sum) && sum.TryGetDecimal(out var value) ? value : 0m;
-        if (total is < 0 or > 1_000_000_000_000m)
-        {
-            throw Invalid("order", "totalSumm");
-        }
-        var customerName = order.TryGetProperty("customer", out var customer) && customer.TryGetProperty("id", out var cid) && cid.TryGetInt64(out var customerId)
-            ? customers.GetValueOrDefault(customerId)
-            : null;
-        return new Deal
-        {
-            Id = OutboundJsonHttp.Invariant($"rc-{id}"),
-            Name = $"Заказ #{Text(order, "number") ?? id.ToString(CultureInfo.InvariantCulture)}",
-            ManagerId = ManagerId(Long(order, "managerId")),
-            Budget = total,
-            Currency = options.Currency,
-            Stage = status,
-            Status = options.WonStatuses.Contains(status) ? DealStatus.Won : options.LostStatuses.Contains(status) ? DealStatus.Lost : DealStatus.Open,
-            CreatedAt = created,
-            UpdatedAt = updated < created ? created : updated,
-            ClientName = string.IsNullOrWhiteSpace(customerName) ? $"{Text(order, "firstName")} {Text(order, "lastName")}".Trim() is { Length: > 0 } n ? n : null : customerName,
-        };
-    }
-
-    private static Chat ChatOf(JsonElement chat)
-    {
-        var channel = chat.TryGetProperty("channel", out var ch) ? Text(ch, "type") : null;
-        var customer = chat.TryGetProperty("customer", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
-        var created = IsoDate(chat, "created_at") ?? throw Invalid("chat", "created_at");
-        return new Chat
-        {
-            Id = OutboundJsonHttp.Invariant($"rc-chat-{Long(chat, "id")}"),
-            Channel = channel switch
-            {
-                "whatsapp" => Channel.Whatsapp,
-                "instagram" => Channel.Instagram,
-                _ => throw Invalid("chat", "channel.type"),
-            },
-            ClientName = customer.ValueKind == JsonValueKind.Object ? Text(customer, "name") : null,
-            ClientPhone = customer.ValueKind == JsonValueKind.Object ? Text(customer, "phone")?.TrimStart('+') : null,
-            CreatedAt = created,
-            UpdatedAt = IsoDate(chat, "last_activity") ?? created,
-        };
-    }
-
-    private static ChatMessage MessageOf(JsonElement message, Chat chat)
-    {
-        var from = message.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.Object ? f : throw Invalid("message", "from");
-        var inbound = Text(from, "type") switch
-        {
-            "customer" => true,
-            "user" => false,
-            _ => throw Invalid("message", "from.type"),
-        };
-        var text = Text(message, "content");
-        return new ChatMessage
-        {
-            Id = OutboundJsonHttp.Invariant($"rc-msg-{Long(message, "id")}"),
-            ChatId = chat.Id,
-            Direction = inbound ? Direction.Inbound : Direction.Outbound,
-            SentAt = IsoDate(message, "created_at") ?? throw Invalid("message", "created_at"),
-            Text = text is { Length: > Import.ImportRecordReader.MaxTextLength } ? text[..Import.ImportRecordReader.MaxTextLength] : text,
-            ManagerId = inbound ? chat.ManagerId : ManagerId(Long(from, "id")),
-            Source = "retailcrm",
-        };
-    }
-
-    private static IEnumerable<JsonElement> Array(JsonElement? json, string name) =>
-        json is { } body && body.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
-            ? items.EnumerateArray()
-            : json is null ? [] : throw new OutboundResponseException("retailcrm", $"the answer has no '{name}' array.");
-
-    private static string ManagerId(long id) => OutboundJsonHttp.Invariant($"rc-{id}");
-
     private static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private DateTimeOffset? Date(JsonElement item, string name, TimeZoneInfo zone)
-    {
-        if (Text(item, name) is not { } raw)
-        {
-            return null;
-        }
-        if (!DateTime.TryParseExact(raw, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            throw Invalid("order", name);
-        }
-        var at = new DateTimeOffset(local, zone.GetUtcOffset(local));
-        return at.Year < 2000 || at > time.GetUtcNow().AddDays(1) ? throw Invalid("order", name) : at.ToUniversalTime();
-    }
-
-    private static DateTimeOffset? IsoDate(JsonElement item, string name) =>
-        Text(item, name) is not { } raw ? null
-        : DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) && at.Year >= 2000 ? at
-        : throw Invalid("item", name);
-
-    private static long Long(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n > 0 ? n : throw Invalid("item", name);
-
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
-
-    private static OutboundResponseException Invalid(string what, string field) => new("retailcrm", $"{what} has an invalid or missing '{field}'.");
 }

@@ -14,7 +14,13 @@ public sealed record CrmBatch(
     IReadOnlyList<ChatMessage> Messages)
 {
     public static CrmBatch Empty { get; } = new([], [], [], [], []);
+
+    /// <summary>Chats already stored that turned out to belong to an order (written after the chats of the same batch).</summary>
+    public IReadOnlyList<ChatOrderLink> ChatOrders { get; init; } = [];
 }
+
+/// <summary>The chat ended in this order (deal id): the chat report's conversion view.</summary>
+public sealed record ChatOrderLink(string ChatId, string OrderId);
 
 public sealed record WriteCounts(int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int Messages)
 {
@@ -31,7 +37,8 @@ public sealed record WriteCounts(int Managers, int Deals, int DealsKeptNewer, in
 /// <summary>
 /// Writes normalized CRM data, the same way for every source: managers keep what SalesCoach owns
 /// (Telegram chat, time zone), deals never go back to an older version, activities and messages are
-/// keyed by source ids (idempotent), chats merge. Deals and chats are written concurrently.
+/// keyed by source ids (idempotent), chats merge, and a chat linked to an order keeps the link. Deals and
+/// chats are written concurrently.
 /// </summary>
 public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, ActivityRepository activities, ChatRepository chats)
 {
@@ -68,6 +75,13 @@ public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, 
             async (chat, token) => await chats.MergeAsync(chat, token).ConfigureAwait(false)).ConfigureAwait(false);
         await Parallel.ForEachAsync(batch.Messages.GroupBy(m => m.ChatId), parallel,
             async (group, token) => await chats.UpsertMessagesAsync(group, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(batch.ChatOrders, parallel, async (link, token) =>
+        {
+            if (await chats.GetAsync(link.ChatId, token).ConfigureAwait(false) is { } stored && stored.OrderId != link.OrderId)
+            {
+                await chats.MergeAsync(stored with { OrderId = link.OrderId }, token).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
 
         return new WriteCounts(batch.Managers.Count, written, batch.Deals.Count - written, batch.Activities.Count, batch.Chats.Count, batch.Messages.Count);
     }
