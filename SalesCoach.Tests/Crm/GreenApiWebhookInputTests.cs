@@ -181,21 +181,7 @@ public sealed class GreenApiWebhookInputTests(AzuriteFixture azurite) : IAsyncLi
 
     private static readonly string[] LoneSurrogates = ["\\ud800", "x\\udc00y", "\\ud800\\ud800", "\\udbff"];
 
-    public static TheoryData<string, string> LoneSurrogateFields
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var name in StringFields)
-            {
-                foreach (var escape in LoneSurrogates)
-                {
-                    data.Add(name, escape);
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, string> LoneSurrogateFields => EveryField(LoneSurrogates);
 
     [Theory]
     [MemberData(nameof(LoneSurrogateFields))]
@@ -216,20 +202,19 @@ public sealed class GreenApiWebhookInputTests(AzuriteFixture azurite) : IAsyncLi
         [0x80, 0x80],             // continuation bytes alone
     ];
 
-    public static TheoryData<string, byte[]> InvalidUtf8Fields
+    public static TheoryData<string, byte[]> InvalidUtf8Fields => EveryField(InvalidUtf8);
+
+    private static TheoryData<string, T> EveryField<T>(IEnumerable<T> values)
     {
-        get
+        var data = new TheoryData<string, T>();
+        foreach (var name in StringFields)
         {
-            var data = new TheoryData<string, byte[]>();
-            foreach (var name in StringFields)
+            foreach (var value in values)
             {
-                foreach (var bytes in InvalidUtf8)
-                {
-                    data.Add(name, bytes);
-                }
+                data.Add(name, value);
             }
-            return data;
         }
+        return data;
     }
 
     [Theory]

@@ -98,51 +98,33 @@ internal static class GreenApiPayload
             : throw new InputValidationException(path, $"'{path}' is required.");
 
     /// <summary>A string, or null when missing or null; another JSON type is a 400 naming <paramref name="path"/>.</summary>
-    public static string? OptionalString(JsonElement parent, string name, string path)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new InputValidationException(path, $"'{path}' must be a string, not {Describe(value.ValueKind)}.");
-    }
+    public static string? OptionalString(JsonElement parent, string name, string path) =>
+        Optional(parent, name, path, JsonValueKind.String, "a string")?.GetString();
 
     public static JsonElement RequiredObject(JsonElement parent, string name, string path) =>
         OptionalObject(parent, name, path) ?? throw new InputValidationException(path, $"'{path}' is required.");
 
-    public static JsonElement? OptionalObject(JsonElement parent, string name, string path)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.Object
-            ? value
-            : throw new InputValidationException(path, $"'{path}' must be an object, not {Describe(value.ValueKind)}.");
-    }
+    public static JsonElement? OptionalObject(JsonElement parent, string name, string path) =>
+        Optional(parent, name, path, JsonValueKind.Object, "an object");
 
-    public static JsonElement? OptionalArray(JsonElement parent, string name, string path)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.Array
-            ? value
-            : throw new InputValidationException(path, $"'{path}' must be an array, not {Describe(value.ValueKind)}.");
-    }
+    public static JsonElement? OptionalArray(JsonElement parent, string name, string path) =>
+        Optional(parent, name, path, JsonValueKind.Array, "an array");
 
-    public static double? OptionalNumber(JsonElement parent, string name, string path)
+    public static double? OptionalNumber(JsonElement parent, string name, string path) =>
+        Optional(parent, name, path, JsonValueKind.Number, "a number") is not { } value ? null
+        : value.TryGetDouble(out var number) && double.IsFinite(number) ? number
+        : throw new InputValidationException(path, $"'{path}' must be a finite number.");
+
+    /// <summary>The value of kind <paramref name="kind"/>, or null when missing or null; another JSON type is a 400 naming <paramref name="path"/>.</summary>
+    private static JsonElement? Optional(JsonElement parent, string name, string path, JsonValueKind kind, string what)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
-            ? number
-            : throw new InputValidationException(path, $"'{path}' must be a number.");
+        return value.ValueKind == kind
+            ? value
+            : throw new InputValidationException(path, $"'{path}' must be {what}, not {Describe(value.ValueKind)}.");
     }
 
     public static long RequiredInteger(JsonElement parent, string name, string path) =>
