@@ -18,8 +18,7 @@ public static class CrmServices
         services.AddSingleton<ImportRecordReader>();
         services.AddSingleton<CrmWriter>();
         services.AddSingleton<ImportData>();
-        services.AddSingleton(configuration.GetSection("GreenApi").Get<GreenApiOptions>() ?? new GreenApiOptions());
-        services.AddSingleton<ReceiveGreenApiWebhook>();
+        services.AddGreenApi(configuration);
 
         services.AddSingleton<SyncRepository>();
         services.AddSingleton<RunSync>();

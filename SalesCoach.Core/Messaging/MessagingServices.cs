@@ -22,7 +22,7 @@ public static class MessagingServices
 
         var greenApi = configuration.GetSection("GreenApi").Get<GreenApiSendOptions>() ?? new GreenApiSendOptions();
         services.AddSingleton(greenApi);
-        services.AddHttpClient(nameof(GreenApiClient));
+        services.AddHttpClient(nameof(GreenApiClient)).AddHttpMessageHandler(() => new GreenApiQuotaHandler());
         services.AddSingleton(sp => new GreenApiClient(greenApi,
             sp.OutboundJson("greenapi", nameof(GreenApiClient), requestsPerSecond: 5, greenApi.RequestTimeout, greenApi.MaxRetries, greenApi.RetryBaseDelay)));
         return services;

@@ -1,18 +1,29 @@
+// Owns the loopback GREEN-API: sendMessage as documented, with scripted 429, 5xx and 466 answers.
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace SalesCoach.Tests.Fakes;
 
-/// <summary>A loopback GREEN-API: POST /waInstance{idInstance}/sendMessage/{apiTokenInstance} → {"idMessage"}, with scripted failures.</summary>
+/// <summary>
+/// A loopback GREEN-API speaking the documented format: POST /waInstance{idInstance}/sendMessage/{apiTokenInstance}
+/// with {chatId, message[, quotedMessageId, linkPreview]} → 200 {"idMessage"}. Scripted failures answer
+/// first: 429 with no body and no Retry-After (the rate limiter documents only the status), 5xx with no
+/// body, and 466 with the documented body from the fixtures (error-466.json, error-466-method-quota.json).
+/// A wrong instance or token answers 401 and a request without chatId/message 400, both without a body
+/// (an assumption: these answers are not among the documented examples).
+/// </summary>
 public sealed class FakeGreenApiServer : LoopbackServer
 {
-    public const string IdInstance = "1101000001";
-    public const string Token = "green-api-token";
-    private readonly ScriptedFailures script = new();
+    public const string IdInstance = "1103945521";
+    public const string Token = "loopback-api-token-instance";
+    public const int MaxMessageLength = 20_000;
 
-    public sealed record Sent(string ChatId, string Message, int Status);
+    private readonly ConcurrentQueue<(int Status, string? Body)> script = new();
+
+    public sealed record Sent(string? ChatId, string? Message, int Status);
 
     public ConcurrentQueue<Sent> Requests { get; } = new();
 
@@ -23,26 +34,56 @@ public sealed class FakeGreenApiServer : LoopbackServer
         return server;
     }
 
-    /// <summary>The next requests answer these statuses first.</summary>
-    public void Fail(int status, int times = 1) => script.Add(status, times);
+    /// <summary>The next requests answer <paramref name="status"/> (no body) first.</summary>
+    public void Fail(int status, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            script.Enqueue((status, null));
+        }
+    }
+
+    /// <summary>The next request answers 466 with the body of the fixture <paramref name="fixture"/>.</summary>
+    public void ExhaustQuota(string fixture = "error-466.json") => script.Enqueue((466, Fixture(fixture)));
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Crm", "Fixtures", "greenapi", name));
 
     protected override void Map(WebApplication app) =>
         app.MapPost("/waInstance{id}/sendMessage/{token}", async (string id, string token, HttpContext context) =>
         {
-            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-            var chatId = body["chatId"]!.GetValue<string>();
-            var message = body["message"]!.GetValue<string>();
+            JsonObject? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+            var chatId = Text(body, "chatId");
+            var message = Text(body, "message");
             if (id != IdInstance || token != Token)
             {
-                Requests.Enqueue(new Sent(chatId, message, 401));
-                return Results.Json(new JsonObject { ["message"] = "Unauthorized" }, statusCode: 401);
+                return Answer(401, null);
             }
-            if (script.TryTake(context, out var failure))
+            if (script.TryDequeue(out var failure))
             {
-                Requests.Enqueue(new Sent(chatId, message, failure));
-                return Results.Json(new JsonObject { ["message"] = "failure" }, statusCode: failure);
+                return Answer(failure.Status, failure.Body);
             }
-            Requests.Enqueue(new Sent(chatId, message, 200));
-            return Results.Json(new JsonObject { ["idMessage"] = "BAE5" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant() });
+            if (chatId is null || message is null || message.Length > MaxMessageLength)
+            {
+                return Answer(400, null);
+            }
+            var idMessage = "BAE5" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+            return Answer(200, new JsonObject { ["idMessage"] = idMessage }.ToJsonString());
+
+            IResult Answer(int status, string? json)
+            {
+                Requests.Enqueue(new Sent(chatId, message, status));
+                return json is null ? Results.StatusCode(status) : Results.Text(json, "application/json", statusCode: status);
+            }
         });
+
+    private static string? Text(JsonObject? body, string name) =>
+        body?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
