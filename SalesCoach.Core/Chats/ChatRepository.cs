@@ -12,13 +12,14 @@ public sealed class ChatRepository(StorageAccount storage)
     private const string ChatsTable = "chats";
     private const string MessagesTable = "messages";
     private const string ChatRow = "chat";
+    private readonly ExistingRowsHint existing = new();
 
     /// <summary>Writes the chat unless the stored one is newer (<see cref="Chat.UpdatedAt"/>); true when written.</summary>
     public async Task<bool> UpsertIfNewerAsync(Chat chat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
-        return await table.WriteIfNewerAsync(ToEntity(chat), chat.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
+        return await table.WriteIfNewerAsync(ToEntity(chat), chat.UpdatedAt, "UpdatedAt", existing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

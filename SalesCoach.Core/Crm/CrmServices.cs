@@ -17,6 +17,8 @@ public static class CrmServices
         services.AddSingleton(configuration.GetSection("Import").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton<ImportRecordReader>();
         services.AddSingleton<CrmWriter>();
+        services.AddSingleton<ImportChunks>();
+        services.AddSingleton<References>();
         services.AddSingleton<ImportData>();
         services.AddGreenApi(configuration);
 

@@ -9,6 +9,7 @@ public sealed class DealRepository(StorageAccount storage)
 {
     private const string TableName = "deals";
     private const string Row = "deal";
+    private readonly ExistingRowsHint existing = new();
 
     public async Task UpsertAsync(Deal deal, CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ public sealed class DealRepository(StorageAccount storage)
     {
         ArgumentNullException.ThrowIfNull(deal);
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
-        return await table.WriteIfNewerAsync(ToEntity(deal), deal.UpdatedAt, "UpdatedAt", cancellationToken).ConfigureAwait(false);
+        return await table.WriteIfNewerAsync(ToEntity(deal), deal.UpdatedAt, "UpdatedAt", existing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes a deal (its activities stay as history); deleting a missing deal is not an error.</summary>

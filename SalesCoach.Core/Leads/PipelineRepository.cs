@@ -11,7 +11,6 @@ namespace SalesCoach.Core.Leads;
 /// <summary>What one mutation of a lead writes: the lead, its new history rows, and a sale when transferred.</summary>
 public sealed record LeadChange(Lead Lead, IReadOnlyList<StageTransition> Transitions, Sale? NewSale = null);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
 /// <summary>A history row with the lead (and sale) it belongs to.</summary>
 public sealed record HistoryEntry(long LeadId, StageTransition Transition);
@@ -151,7 +150,7 @@ public sealed class PipelineRepository(StorageAccount storage)
         }
     }
 
-    public async Task<Page<Lead>> ListLeadsAsync(LeadFilter filter, int pageSize, string? continuation, CancellationToken cancellationToken)
+    public async Task<ListPage<Lead>> ListLeadsAsync(LeadFilter filter, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var clauses = new List<string> { LeadPartitions, $"RowKey eq '{LeadRow}'" };
@@ -170,7 +169,7 @@ public sealed class PipelineRepository(StorageAccount storage)
         return await PageAsync(string.Join(" and ", clauses), pageSize, continuation, LeadFromEntity, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Page<Sale>> ListSalesAsync(SaleStage? stage, int pageSize, string? continuation, CancellationToken cancellationToken)
+    public async Task<ListPage<Sale>> ListSalesAsync(SaleStage? stage, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         var filter = $"{LeadPartitions} and RowKey eq '{SaleRow}'" + (stage is { } s ? $" and Stage eq '{s}'" : "");
         return await PageAsync(filter, pageSize, continuation, SaleFromEntity, cancellationToken).ConfigureAwait(false);
@@ -201,45 +200,10 @@ public sealed class PipelineRepository(StorageAccount storage)
         return (leads, sales, history);
     }
 
-    private async Task<Page<T>> PageAsync<T>(string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    private async Task<ListPage<T>> PageAsync<T>(string filter, int pageSize, string? continuation, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
-        var token = DecodeToken(continuation);
-        try
-        {
-            await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(token, pageSize).ConfigureAwait(false))
-            {
-                return new Page<T>(page.Values.Select(map).ToList(), EncodeToken(page.ContinuationToken));
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 400 && token is not null)
-        {
-            throw new InputValidationException("continuation", "The continuation token is not valid for this list.");
-        }
-        return new Page<T>([], null);
-    }
-
-    private static string? EncodeToken(string? token) =>
-        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-        try
-        {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            // The SDK's token is "{nextPartitionKey} {nextRowKey}"; anything else was not issued by us.
-            return decoded.Contains(' ', StringComparison.Ordinal) ? decoded : throw new FormatException();
-        }
-        catch (FormatException)
-        {
-            throw new InputValidationException("continuation", "The continuation token is not valid for this list.");
-        }
+        return await table.QueryPageAsync(filter, pageSize, continuation, map, cancellationToken).ConfigureAwait(false);
     }
 
     private static TableEntity LeadEntity(Lead lead) => new(PartitionOf(lead.Id), LeadRow)

@@ -67,6 +67,22 @@ public sealed class OutboxRepository(StorageAccount storage)
         return messages.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
+    /// <summary>A page of the outbox in storage order (manager, then message id), optionally one status and one manager.</summary>
+    public async Task<ListPage<OutboxMessage>> PageAsync(OutboxStatus? status, string? managerId, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        var filters = new List<string>();
+        if (status is { } s)
+        {
+            filters.Add($"Status eq {Keys.Literal(s.ToString())}");
+        }
+        if (managerId is not null)
+        {
+            filters.Add($"PartitionKey eq {Keys.Literal(managerId)}");
+        }
+        return await table.QueryPageAsync(string.Join(" and ", filters), pageSize, continuation, FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Replaces a message if nobody else changed it since it was read: its new ETag, or null on a mismatch.</summary>
     public async Task<ETag?> TryUpdateAsync(OutboxMessage message, ETag etag, CancellationToken cancellationToken)
     {

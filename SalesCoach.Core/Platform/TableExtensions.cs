@@ -37,38 +37,46 @@ internal static class TableExtensions
 
     /// <summary>
     /// Writes <paramref name="entity"/> unless the stored one has a newer <paramref name="versionProperty"/>:
-    /// out-of-order deliveries never overwrite newer data. Add first (the common, new case costs one
-    /// request); on a conflict compare and replace under the stored ETag, retrying if it moved meanwhile.
-    /// Returns false when the stored row was newer (or as new) and was left alone.
+    /// out-of-order deliveries never overwrite newer data. Two orders of requests, the same outcome: when
+    /// rows are usually new, add first (one request; a conflict falls back to compare); when they usually
+    /// exist (a re-import, updates), read the stored version first (one request, and no write at all for
+    /// a repeat). <paramref name="hint"/> learns which case is common. A concurrent writer is compared
+    /// against again. Returns false when the stored row was newer (or as new) and was left alone.
     /// </summary>
-    public static async Task<bool> WriteIfNewerAsync(this TableClient table, TableEntity entity, DateTimeOffset version, string versionProperty, CancellationToken cancellationToken)
+    public static async Task<bool> WriteIfNewerAsync(this TableClient table, TableEntity entity, DateTimeOffset version, string versionProperty, ExistingRowsHint hint, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(hint);
+        var readFirst = hint.MostlyExisting;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException e) when (e.IsConflict())
-            {
-            }
-            var stored = await table.FindAsync(entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-            {
-                continue; // deleted in between: add again
-            }
-            if (stored.GetDateTimeOffset(versionProperty) is { } storedVersion && storedVersion >= version)
-            {
-                return false;
-            }
-            try
-            {
+                if (!readFirst)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    hint.Observe(existed: false);
+                    return true;
+                }
+                var response = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, [versionProperty], cancellationToken).ConfigureAwait(false);
+                hint.Observe(existed: response.HasValue);
+                if (!response.HasValue)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                var stored = response.Value!;
+                if (stored.GetDateTimeOffset(versionProperty) is { } storedVersion && storedVersion >= version)
+                {
+                    return false;
+                }
                 await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (RequestFailedException e) when (e.IsPreconditionFailed() && attempt < 10)
+            catch (RequestFailedException e) when ((e.IsConflict() || e.IsPreconditionFailed()) && attempt < 10)
             {
+                // The row exists (or moved since it was read): compare with what is stored now.
+                hint.Observe(existed: true);
+                readFirst = true;
             }
         }
     }
@@ -82,4 +90,27 @@ internal static class TableExtensions
     public static bool IsPreconditionFailed(this RequestFailedException exception) => exception.Status == 412;
 
     public static bool IsConflict(this RequestFailedException exception) => exception.Status == 409;
+}
+
+/// <summary>
+/// Whether recent conditional writes to a table found their row already there (a moving average), so
+/// <see cref="TableExtensions.WriteIfNewerAsync"/> can ask in the cheaper order. A hint only: either
+/// order gives the same result.
+/// </summary>
+public sealed class ExistingRowsHint
+{
+    private int percent;
+
+    public bool MostlyExisting => Volatile.Read(ref percent) >= 50;
+
+    public void Observe(bool existed)
+    {
+        int current, next;
+        do
+        {
+            current = Volatile.Read(ref percent);
+            next = (current * 7 + (existed ? 100 : 0)) / 8;
+        }
+        while (Interlocked.CompareExchange(ref percent, next, current) != current);
+    }
 }

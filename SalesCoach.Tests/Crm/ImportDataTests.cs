@@ -14,7 +14,8 @@ public sealed class ImportDataTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestApp app = null!;
 
-    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["Import:MaxBytes"] = "200000" });
+    // Chunks of 3 records, so a file of a few records spans several chunks.
+    public async Task InitializeAsync() => app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["Import:MaxBytes"] = "200000", ["Import:ChunkSize"] = "3" });
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
@@ -65,18 +66,73 @@ public sealed class ImportDataTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Importing_the_same_records_twice_changes_nothing()
     {
-        (await ImportAsync(Manager(), Deal(), Call(), Message())).EnsureSuccessStatusCode();
-        var second = await app.JsonAsync(await ImportAsync(Manager(), Deal(), Call(), Message()));
+        (await ImportAsync(Manager(), Deal(), Call(), ChatRecord(), Message())).EnsureSuccessStatusCode();
+        var second = await app.JsonAsync(await ImportAsync(Manager(), Deal(), Call(), ChatRecord(), Message()));
         Assert.Equal(0, second.GetProperty("deals").GetInt32());
-        Assert.Equal(1, second.GetProperty("deals_kept_newer").GetInt32());
+        Assert.Equal(5, second.GetProperty("unchanged").GetInt32());
         Assert.Single(await app.Get<ActivityRepository>().ListByDealAsync("d1", default));
         Assert.Single(await app.Get<ChatRepository>().ListMessagesAsync("c1", default));
     }
 
     [Fact]
+    public async Task A_file_with_one_record_changed_writes_only_the_chunk_that_holds_it()
+    {
+        (await ImportAsync(Manager(), Deal(), Call(), ChatRecord(), Message())).EnsureSuccessStatusCode();
+        // The first chunk (manager, deal, call) is as before; the second (chat, message) has a new message text.
+        var changed = Message();
+        changed["text"] = "А доставка?";
+        var second = await app.JsonAsync(await ImportAsync(Manager(), Deal(), Call(), ChatRecord(), changed));
+        Assert.Equal(3, second.GetProperty("unchanged").GetInt32());
+        Assert.Equal(1, second.GetProperty("messages").GetInt32());
+        Assert.Equal("А доставка?", Assert.Single(await app.Get<ChatRepository>().ListMessagesAsync("c1", default)).Text);
+    }
+
+    [Fact]
+    public async Task A_changed_deal_in_a_re_import_is_written_and_an_older_one_is_kept_out()
+    {
+        (await ImportAsync(Manager(), Deal(updated: "2026-11-05T00:00:00Z", name: "Newer"))).EnsureSuccessStatusCode();
+        var older = await app.JsonAsync(await ImportAsync(Manager(), Deal(updated: "2026-11-02T00:00:00Z", name: "Older")));
+        Assert.Equal(1, older.GetProperty("deals_kept_newer").GetInt32());
+        Assert.Equal("Newer", (await app.Get<DealRepository>().GetAsync("d1", default))!.Name);
+    }
+
+    public static TheoryData<string, string, string> DanglingReferences => new()
+    {
+        { "deal names a manager nobody defines", Deal().ToJsonString(), "[0].manager_id" },
+        { "activity names a deal nobody defines", Call().ToJsonString(), "[0].deal_id" },
+        { "message names a chat nobody defines", Message().ToJsonString(), "[0].chat_id" },
+        { "chat names a manager nobody defines", ChatRecord().ToJsonString(), "[0].manager_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DanglingReferences))]
+    public async Task A_reference_to_an_id_neither_in_the_file_nor_stored_is_400_naming_it_and_nothing_is_written(string what, string record, string field)
+    {
+        var response = await ImportRawAsync($"[{record},{Manager("m9").ToJsonString()}]");
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, what);
+        Assert.Equal(field, (await app.JsonAsync(response)).GetProperty("field").GetString());
+        Assert.Null(await app.Get<ManagerRepository>().GetAsync("m9", default));
+    }
+
+    [Fact]
+    public async Task A_reference_must_come_after_what_it_names_or_name_something_stored()
+    {
+        // The call comes before its deal: refused, nothing written.
+        var backwards = await ImportAsync(Manager(), Call(), Deal());
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Equal("[1].deal_id", (await app.JsonAsync(backwards)).GetProperty("field").GetString());
+        Assert.Null(await app.Get<DealRepository>().GetAsync("d1", default));
+
+        // Once the deal is stored, a file of calls alone may name it.
+        (await ImportAsync(Manager(), Deal())).EnsureSuccessStatusCode();
+        (await ImportAsync(Call("a2"))).EnsureSuccessStatusCode();
+        Assert.Single(await app.Get<ActivityRepository>().ListByDealAsync("d1", default));
+    }
+
+    [Fact]
     public async Task An_older_update_never_overwrites_a_newer_one()
     {
-        (await ImportAsync(Deal(updated: "2026-11-05T00:00:00Z", name: "Newer"))).EnsureSuccessStatusCode();
+        (await ImportAsync(Manager(), Deal(updated: "2026-11-05T00:00:00Z", name: "Newer"))).EnsureSuccessStatusCode();
         (await ImportAsync(Deal(updated: "2026-11-02T00:00:00Z", name: "Older"))).EnsureSuccessStatusCode();
         Assert.Equal("Newer", (await app.Get<DealRepository>().GetAsync("d1", default))!.Name);
         (await ImportAsync(Deal(updated: "2026-11-07T00:00:00Z", name: "Newest"))).EnsureSuccessStatusCode();

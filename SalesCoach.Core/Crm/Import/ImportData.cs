@@ -14,16 +14,19 @@ public sealed record ImportOptions
     public int ChunkSize { get; init; } = 2000;
 }
 
-public sealed record ImportResult(int Records, int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int Messages);
+/// <param name="Unchanged">Records in chunks imported before, not written again.</param>
+public sealed record ImportResult(int Records, int Managers, int Deals, int DealsKeptNewer, int Activities, int Chats, int Messages, int Unchanged = 0);
 
 /// <summary>
 /// The generic import (README "Generic import"). The body is spooled to a temporary file, validated
 /// completely (pass 1), and only then written (pass 2), so a bad record anywhere writes nothing; both
-/// passes stream, so memory stays flat however large the input. Deals and chats never overwrite a
-/// stored copy with a newer updated_at; activities and messages are keyed by their source ids, so
-/// importing the same file twice changes nothing (<see cref="CrmWriter"/>, shared with the CRM pulls).
+/// passes stream, so memory stays flat however large the input (pass 1 keeps the ids the file defines,
+/// to check references). A deal, activity, chat or message may only name a manager, deal or chat that
+/// the file defines earlier or the store holds. Deals and chats never overwrite a stored copy with a
+/// newer updated_at; activities and messages are keyed by their source ids (<see cref="CrmWriter"/>,
+/// shared with the CRM pulls); a chunk written before is skipped (<see cref="ImportChunks"/>).
 /// </summary>
-public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, ImportOptions options, ILogger<ImportData> logger)
+public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, ImportChunks chunks, References references, ImportOptions options, ILogger<ImportData> logger)
 {
     public async Task<ImportResult> RunAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -34,27 +37,33 @@ public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, Impo
 
         file.Position = 0;
         var count = 0;
+        var check = references.Begin();
         await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
         {
-            reader.Read(element, count++);
+            check.Add(reader.Read(element, count), count);
+            count++;
         }
+        await check.VerifyAsync(cancellationToken).ConfigureAwait(false);
 
         file.Position = 0;
         var result = new ImportResult(count, 0, 0, 0, 0, 0, 0);
         var chunk = new List<ImportRecord>(options.ChunkSize);
+        var json = new List<string>(options.ChunkSize);
         var index = 0;
         await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
         {
             chunk.Add(reader.Read(element, index++));
+            json.Add(element.GetRawText());
             if (chunk.Count == options.ChunkSize)
             {
-                result = await WriteAsync(chunk, result, cancellationToken).ConfigureAwait(false);
+                result = await WriteChunkAsync(chunk, json, result, cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
+                json.Clear();
             }
         }
-        result = await WriteAsync(chunk, result, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Import: {Records} records, {Deals} deals ({Kept} kept newer), {Activities} activities, {Messages} messages",
-            result.Records, result.Deals, result.DealsKeptNewer, result.Activities, result.Messages);
+        result = await WriteChunkAsync(chunk, json, result, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Import: {Records} records, {Deals} deals ({Kept} kept newer), {Activities} activities, {Messages} messages, {Unchanged} unchanged",
+            result.Records, result.Deals, result.DealsKeptNewer, result.Activities, result.Messages, result.Unchanged);
         return result;
     }
 
@@ -107,12 +116,24 @@ public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, Impo
         }
     }
 
-    private async Task<ImportResult> WriteAsync(List<ImportRecord> chunk, ImportResult result, CancellationToken cancellationToken)
+    private async Task<ImportResult> WriteChunkAsync(List<ImportRecord> chunk, List<string> json, ImportResult result, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
             return result;
         }
+        var hash = ImportChunks.Hash(json);
+        if (await chunks.SeenAsync(hash, cancellationToken).ConfigureAwait(false))
+        {
+            return result with { Unchanged = result.Unchanged + chunk.Count };
+        }
+        result = await WriteAsync(chunk, result, cancellationToken).ConfigureAwait(false);
+        await chunks.RecordAsync(hash, chunk.Count, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<ImportResult> WriteAsync(List<ImportRecord> chunk, ImportResult result, CancellationToken cancellationToken)
+    {
         var batch = new CrmBatch(
             [.. chunk.Where(r => r.Manager is not null).Select(r => r.Manager!)],
             [.. chunk.Where(r => r.Deal is not null).Select(r => r.Deal!)],

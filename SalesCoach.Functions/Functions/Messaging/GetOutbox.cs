@@ -9,13 +9,14 @@ namespace SalesCoach.Functions.Functions.Messaging;
 
 public sealed class GetOutbox(OutboxRepository outbox)
 {
-    public sealed record Response(int Count, IReadOnlyList<OutboxMessage> Messages);
+    public sealed record Response(int Count, IReadOnlyList<OutboxMessage> Messages, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next);
 
     [Function(nameof(GetOutbox))]
-    [ApiOperation("The Telegram outbox, newest first: what was or will be sent to each manager.", Response = typeof(Response))]
+    [ApiOperation("The Telegram outbox, a page at a time (manager by manager): what was or will be sent to each manager. Follow next (null on the last page).", Response = typeof(Response))]
     [ApiQuery("status", "string", "pending, sent or failed.")]
     [ApiQuery("manager_id", "string", "Only this manager's messages.")]
-    [ApiQuery("limit", "integer", "1–1000, default 100.")]
+    [ApiQuery("limit", "integer", "Page size, 1–1000, default 100.")]
+    [ApiQuery("continuation", "string", "The next token of the previous page.")]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "outbox")] HttpRequest request, CancellationToken cancellationToken)
     {
         var statusFilter = QueryValues.Enum<OutboxStatus>(request.Query["status"], "status");
@@ -25,7 +26,7 @@ public sealed class GetOutbox(OutboxRepository outbox)
             Keys.RequireId(managerId, "manager_id");
         }
         var max = QueryValues.Int(request.Query["limit"], "limit", defaultValue: 100, min: 1, max: 1000);
-        var messages = await outbox.ListAsync(statusFilter, managerId, max, cancellationToken);
-        return TypedResults.Ok(new Response(messages.Count, messages));
+        var page = await outbox.PageAsync(statusFilter, managerId, max, request.Query["continuation"], cancellationToken);
+        return TypedResults.Ok(new Response(page.Items.Count, page.Items, page.Next));
     }
 }
