@@ -91,6 +91,13 @@ if (args is ["bench-webhooks", var concurrency, var rounds, ..])
     return await SalesCoach.Functions.Cli.BenchWebhooks.RunAsync(int.Parse(concurrency, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture));
 }
 
+// "SalesCoach.Functions bench-outbox 1000 35 2": the outbox against Telegram's limits, with that many sender processes (scripts/bench-outbox.sh).
+if (args is ["bench-outbox", var outboxMessages, var chats, var senders, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchOutbox.RunAsync(
+        int.Parse(outboxMessages, CultureInfo.InvariantCulture), int.Parse(chats, CultureInfo.InvariantCulture), int.Parse(senders, CultureInfo.InvariantCulture));
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

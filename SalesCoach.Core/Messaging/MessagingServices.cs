@@ -17,7 +17,7 @@ public static class MessagingServices
             telegram,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TelegramSender)),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), telegram.PerChatInterval, telegram.GlobalPerSecond));
+        services.AddSingleton<OutboxSenders>();
         services.AddSingleton<SendOutbox>();
 
         var greenApi = configuration.GetSection("GreenApi").Get<GreenApiSendOptions>() ?? new GreenApiSendOptions();

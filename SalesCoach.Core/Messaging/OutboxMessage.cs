@@ -5,9 +5,16 @@ public enum OutboxStatus
 {
     /// <summary>Waiting to be sent (or, with no bot token configured, kept as the sink).</summary>
     Pending,
+    /// <summary>Claimed by a sender, which recorded this before calling Telegram.</summary>
+    Sending,
     Sent,
     /// <summary>Given up: Telegram refused for good (bot blocked, chat not found) or retries ran out.</summary>
     Failed,
+    /// <summary>
+    /// Its sender stopped between recording the attempt and recording the answer: it may or may not have
+    /// reached the chat. Telegram has no idempotency key, so it is not sent again blindly; flagged for review.
+    /// </summary>
+    Uncertain,
 }
 
 public enum OutboxKind
@@ -36,4 +43,8 @@ public sealed record OutboxMessage
     public string? LastError { get; init; }
     public string? RunId { get; init; }
     public string? DealId { get; init; }
+    /// <summary>Telegram's id of the delivered message.</summary>
+    public int? TelegramMessageId { get; init; }
+    /// <summary>The sender that claimed it last.</summary>
+    public string? SenderId { get; init; }
 }

@@ -30,11 +30,11 @@ public sealed class OutboxRepository(StorageAccount storage)
         return added;
     }
 
-    /// <summary>Pending messages whose next attempt is due, oldest first.</summary>
-    public async Task<IReadOnlyList<(OutboxMessage Message, ETag ETag)>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    /// <summary>Messages in <paramref name="status"/> whose next attempt (for Sending: the claim's end) is due, oldest first.</summary>
+    public async Task<IReadOnlyList<(OutboxMessage Message, ETag ETag)>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken, OutboxStatus status = OutboxStatus.Pending)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(OutboxStatus.Pending)} and NextAttemptAt le {now}");
+        var filter = TableClient.CreateQueryFilter($"Status eq {status.ToString()} and NextAttemptAt le {now}");
         var due = new List<(OutboxMessage, ETag)>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -112,6 +112,8 @@ public sealed class OutboxRepository(StorageAccount storage)
         ["LastError"] = message.LastError,
         ["RunId"] = message.RunId,
         ["DealId"] = message.DealId,
+        ["TelegramMessageId"] = message.TelegramMessageId,
+        ["SenderId"] = message.SenderId,
     };
 
     private static OutboxMessage FromEntity(TableEntity entity) => new()
@@ -129,5 +131,7 @@ public sealed class OutboxRepository(StorageAccount storage)
         LastError = entity.GetString("LastError"),
         RunId = entity.GetString("RunId"),
         DealId = entity.GetString("DealId"),
+        TelegramMessageId = entity.GetInt32("TelegramMessageId"),
+        SenderId = entity.GetString("SenderId"),
     };
 }

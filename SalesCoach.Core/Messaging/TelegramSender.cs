@@ -38,7 +38,8 @@ public sealed class TelegramSender
 
     public bool IsConfigured => client is not null;
 
-    public async Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken)
+    /// <param name="rateLimited">Told of every 429 Telegram answers (with its retry_after), including those retried in-line.</param>
+    public async Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null)
     {
         if (client is null)
         {
@@ -47,7 +48,18 @@ public sealed class TelegramSender
         try
         {
             var message = await pipeline.ExecuteAsync(
-                async token => await client.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token).ConfigureAwait(false),
+                async token =>
+                {
+                    try
+                    {
+                        return await client.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token).ConfigureAwait(false);
+                    }
+                    catch (ApiRequestException e) when (e.ErrorCode == 429)
+                    {
+                        rateLimited?.Invoke(RetryAfterOf(e));
+                        throw;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
             return SendResult.Success(message.MessageId);
         }

@@ -28,7 +28,7 @@ public sealed class OutboundJsonHttp
 {
     private readonly HttpClient http;
     private readonly string source;
-    private readonly SendRateLimiter limiter;
+    private readonly RateGate rate;
     private readonly ResiliencePipeline pipeline;
     private readonly TimeProvider time;
 
@@ -37,7 +37,7 @@ public sealed class OutboundJsonHttp
         this.source = source;
         this.http = http;
         this.time = time;
-        limiter = new SendRateLimiter(time, TimeSpan.Zero, requestsPerSecond);
+        rate = new RateGate(requestsPerSecond, time);
         pipeline = OutboundPipeline.Build(new OutboundPolicy
         {
             MaxRetries = maxRetries,
@@ -61,7 +61,7 @@ public sealed class OutboundJsonHttp
         {
             return await pipeline.ExecuteAsync(async token =>
             {
-                await Task.Delay(limiter.Reserve(0), time, token).ConfigureAwait(false);
+                await rate.WaitAsync(token).ConfigureAwait(false);
                 using var request = build();
                 using var response = await http.SendAsync(request, token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NoContent)
