@@ -25,9 +25,6 @@ public sealed record SendOutboxResult(bool SinkMode, int Sent, int Rescheduled, 
 /// </summary>
 public sealed class SendOutbox : IDisposable
 {
-    /// <summary>How long a claimed message is hidden from other senders while it is being sent.</summary>
-    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
-
     /// <summary>Messages taken per run; the next run takes the rest.</summary>
     public const int BatchSize = 5000;
 
@@ -182,7 +179,7 @@ public sealed class SendOutbox : IDisposable
 
             var claimed = message with
             {
-                Status = OutboxStatus.Sending, Attempts = message.Attempts + 1, NextAttemptAt = time.GetUtcNow() + ClaimDuration, SenderId = senderId,
+                Status = OutboxStatus.Sending, Attempts = message.Attempts + 1, NextAttemptAt = time.GetUtcNow() + options.ClaimDuration, SenderId = senderId,
             };
             if (await outbox.TryUpdateAsync(claimed, etag, cancellationToken).ConfigureAwait(false) is not { } claimEtag)
             {
@@ -223,12 +220,12 @@ public sealed class SendOutbox : IDisposable
 
     /// <summary>
     /// Writes the answer under the claim's ETag, retrying while storage is away (the claim keeps others off
-    /// for <see cref="ClaimDuration"/>). If the row was marked uncertain meanwhile, a delivery still wins.
+    /// for <see cref="TelegramOptions.ClaimDuration"/>). If the row was marked uncertain meanwhile, a delivery still wins.
     /// </summary>
     private async Task RecordAsync(OutboxMessage outcome, ETag claimEtag, bool delivered, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
-        var giveUpAt = time.GetUtcNow() + ClaimDuration - TimeSpan.FromSeconds(10);
+        var giveUpAt = time.GetUtcNow() + options.ClaimDuration - TimeSpan.FromSeconds(5);
         while (true)
         {
             try

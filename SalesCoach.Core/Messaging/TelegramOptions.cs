@@ -20,6 +20,8 @@ public sealed record TelegramOptions
     public TimeSpan MaxInlineRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Send attempts (each with its retries) before a message is marked failed.</summary>
     public int MaxAttempts { get; init; } = 5;
+    /// <summary>How long a claimed message is hidden from other senders while it is sent; an unanswered claim then becomes "uncertain".</summary>
+    public TimeSpan ClaimDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
 }

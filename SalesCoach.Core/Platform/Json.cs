@@ -33,6 +33,21 @@ public static class Json
         return index >= 0;
     }
 
+    /// <summary>
+    /// A JSON reading error as a 400 that names the JSON path and position, never a .NET type
+    /// (<see cref="JsonException.Message"/> does: "could not be converted to System.…").
+    /// </summary>
+    public static InputValidationException Invalid(JsonException e, string what = "the body")
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+        var problem = e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? $"'{path}' in {what} has the wrong JSON type"
+            : $"{what} is not valid JSON at '{path}'";
+        return new InputValidationException(path, char.ToUpperInvariant(problem[0]) + problem[1..] + where + ".");
+    }
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>

@@ -1,5 +1,4 @@
 // Owns how an error becomes an RFC 9457 problem+json answer, the same in both modes.
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using SalesCoach.Core.Platform;
 
@@ -47,17 +46,5 @@ public static class Problems
             problem.Extensions["field"] = field;
         }
         return TypedResults.Problem(problem);
-    }
-
-    /// <summary>Turns a JSON reading error into a 400 that names the JSON path, never a .NET type.</summary>
-    public static InputValidationException FromJson(JsonException e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-        var what = e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? $"'{path}' has the wrong JSON type"
-            : $"the body is not valid JSON at '{path}'";
-        return new InputValidationException(path, what + where + ".");
     }
 }

@@ -45,7 +45,7 @@ public static class RequestBody
         }
         catch (JsonException e)
         {
-            throw Problems.FromJson(e);
+            throw Json.Invalid(e);
         }
         catch (InvalidOperationException e)
         {
@@ -65,7 +65,7 @@ public static class RequestBody
         }
         catch (JsonException e)
         {
-            throw Problems.FromJson(e);
+            throw Json.Invalid(e);
         }
     }
 }

@@ -21,6 +21,23 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The process's recent output (warnings and errors are worth reading when a test fails).</summary>
+    public string RecentLog => string.Join('\n', log);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        log.Enqueue(line);
+        while (log.Count > 400 && log.TryDequeue(out _))
+        {
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -38,11 +55,11 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

@@ -85,7 +85,8 @@ public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, Impo
                 }
                 catch (JsonException e)
                 {
-                    throw new InputValidationException("$", $"The body is not a JSON array of records: {e.Message}");
+                    // A JSON array of records is expected; the reader's own message would name a .NET type.
+                    throw Json.Invalid(e, "the body (a JSON array of records)");
                 }
                 yield return current;
             }

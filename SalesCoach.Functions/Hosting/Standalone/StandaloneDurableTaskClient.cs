@@ -14,9 +14,17 @@ namespace SalesCoach.Functions.Hosting.Standalone;
 /// "[DurableClient] DurableTaskClient" in both modes and cannot tell them apart. Inputs, outputs and
 /// custom status are serialized with the same <see cref="DataConverter"/> the standalone worker uses.
 /// </summary>
-public sealed class StandaloneDurableTaskClient(AzureStorageOrchestrationService service, DataConverter converter, TimeProvider time)
+public sealed class StandaloneDurableTaskClient(Func<AzureStorageOrchestrationService> currentService, DataConverter converter, TimeProvider time)
     : DurableTaskClient("standalone")
 {
+    public StandaloneDurableTaskClient(AzureStorageOrchestrationService service, DataConverter converter, TimeProvider time)
+        : this(() => service, converter, time)
+    {
+    }
+
+    /// <summary>The engine may start a fresh service after a storage outage; the client follows it.</summary>
+    private AzureStorageOrchestrationService service => currentService();
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
