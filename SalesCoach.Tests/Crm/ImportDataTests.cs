@@ -180,7 +180,8 @@ public sealed class ImportDataTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var response = await ImportRawAsync(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("$", (await app.JsonAsync(response)).GetProperty("field").GetString());
+        // "$" or, where the reader got that far, the JSON path it stopped at ("$[0]").
+        Assert.StartsWith("$", (await app.JsonAsync(response)).GetProperty("field").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
