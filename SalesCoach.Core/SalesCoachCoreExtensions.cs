@@ -18,7 +18,7 @@ public static class SalesCoachCoreExtensions
     /// <summary>Registers every capability from configuration (names as in local.settings.sample.json).</summary>
     public static IServiceCollection AddSalesCoachCore(this IServiceCollection services, IConfiguration configuration) => services
         .AddPlatform(configuration)
-        .AddManagers()
+        .AddManagers(configuration)
         .AddMessaging(configuration)
         .AddDeals(configuration)
         .AddChats(configuration)

@@ -50,6 +50,15 @@ param chatsTimeZone string = 'Europe/Moscow'
 @maxValue(23)
 param dailyReviewHour int = 8
 
+@description('Detailed coaching cards per manager per team run; every other deal is one summary line.')
+@minValue(0)
+@maxValue(100)
+param maxCardsPerRun int = 5
+
+@description('Default language of coaching texts (ru, uk, en) for managers without their own.')
+@allowed(['ru', 'uk', 'en'])
+param defaultLanguage string = 'ru'
+
 var suffix = uniqueString(resourceGroup().id, name)
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -102,6 +111,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SalesCoach__OutboxSchedule', value: '*/5 * * * * *' }
         { name: 'Telegram__BotToken', value: telegramBotToken }
         { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
+        { name: 'Coaching__MaxCardsPerRun', value: string(maxCardsPerRun) }
+        { name: 'Coaching__RefitSchedule', value: '0 30 2 * * *' }
+        { name: 'Languages__Default', value: defaultLanguage }
         { name: 'OpenAI__Endpoint', value: openAiEndpoint }
         { name: 'OpenAI__Deployment', value: openAiDeployment }
         { name: 'OpenAI__ApiKey', value: openAiApiKey }

@@ -24,6 +24,33 @@ public sealed class ActivityRepository(StorageAccount storage)
         return activities;
     }
 
+    /// <summary>
+    /// Every deal's activities, deal by deal (sorted by time), in one pass over the table: storage returns
+    /// rows in partition order, so a deal's rows arrive together and cost no query of their own.
+    /// </summary>
+    public async IAsyncEnumerable<(string DealId, List<Activity> Activities)> ScanByDealAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        string? current = null;
+        var batch = new List<Activity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (current is not null && entity.PartitionKey != current)
+            {
+                batch.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+                yield return (current, batch);
+                batch = [];
+            }
+            current = entity.PartitionKey;
+            batch.Add(FromEntity(entity));
+        }
+        if (current is not null)
+        {
+            batch.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+            yield return (current, batch);
+        }
+    }
+
     private static TableEntity ToEntity(Activity activity) => new(activity.DealId, activity.Id)
     {
         ["Kind"] = activity.Kind.ToString(),

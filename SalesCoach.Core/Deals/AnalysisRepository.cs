@@ -1,6 +1,7 @@
 // Owns the analyses table: every analysis of a deal, newest first.
 using Azure.Data.Tables;
 using SalesCoach.Core.Deals.Coaching;
+using SalesCoach.Core.Deals.Forecast;
 using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Deals;
@@ -16,6 +17,17 @@ public sealed record AnalysisRecord
     public required DealMetrics Metrics { get; init; }
     public required CoachingAdvice Advice { get; init; }
     public CoachingUsage Usage { get; init; } = CoachingUsage.None;
+    /// <summary>The win probability shown and where it came from (null on analyses stored before forecasts existed).</summary>
+    public WinForecast? Forecast { get; init; }
+    public DealRisk? Risk { get; init; }
+    /// <summary>Value × win probability × risk of loss, in the deal's currency.</summary>
+    public decimal? ValueAtRisk { get; init; }
+    /// <summary>The language the advice is written in.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The probability shown: the forecast's, else (older analyses) the advice's own.</summary>
+    public WinForecast ShownForecast => Forecast ?? new WinForecast(Advice.ConversionProbability / 100.0,
+        Advice.Source == RuleCoach.SourceName ? ForecastSources.Rules : ForecastSources.Llm);
 }
 
 /// <summary>Analyses per deal, newest first (row key = inverted ticks).</summary>
@@ -43,6 +55,10 @@ public sealed class AnalysisRepository(StorageAccount storage)
             ["CompletionTokens"] = analysis.Usage.CompletionTokens,
             ["LlmCalls"] = analysis.Usage.LlmCalls,
             ["CacheHit"] = analysis.Usage.CacheHit,
+            ["ForecastJson"] = analysis.Forecast is null ? null : Json.Serialize(analysis.Forecast),
+            ["RiskJson"] = analysis.Risk is null ? null : Json.Serialize(analysis.Risk),
+            ["ValueAtRisk"] = analysis.ValueAtRisk is { } value ? (double)value : null,
+            ["Language"] = analysis.Language,
         };
         await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
     }
@@ -78,5 +94,9 @@ public sealed class AnalysisRepository(StorageAccount storage)
             entity.GetInt32("CompletionTokens") ?? 0,
             entity.GetInt32("LlmCalls") ?? 0,
             entity.GetBoolean("CacheHit") ?? false),
+        Forecast = entity.GetString("ForecastJson") is { } forecast ? Json.Deserialize<WinForecast>(forecast) : null,
+        Risk = entity.GetString("RiskJson") is { } risk ? Json.Deserialize<DealRisk>(risk) : null,
+        ValueAtRisk = entity.GetDouble("ValueAtRisk") is { } value ? (decimal)value : null,
+        Language = entity.GetString("Language"),
     };
 }

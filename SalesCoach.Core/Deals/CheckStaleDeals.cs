@@ -11,16 +11,16 @@ namespace SalesCoach.Core.Deals;
 public sealed record StaleCheckResult(int DaysThreshold, int ManagersChecked, int StaleDeals, int AlertsQueued);
 
 /// <summary>
-/// Seed 000 "Check Stale Deals": finds open deals idle for at least N days and queues one urgent alert
-/// per manager. The rule coach supplies each deal's first action (no LLM: alerts must be cheap and
-/// instant). Alerts are idempotent per manager, threshold and local day, so repeating the check the
+/// The stale-deal check: finds open deals idle for at least N days and queues one urgent alert
+/// per manager, in one message: most value at risk first, then "and N more". The rule coach supplies
+/// each deal's first action (no LLM: alerts must be cheap and instant). Alerts are idempotent per manager, threshold and local day, so repeating the check the
 /// same day does not repeat the alert.
 /// </summary>
 public sealed class CheckStaleDeals(
     ManagerRepository managers,
     DealRepository deals,
-    ActivityRepository activities,
-    RuleCoach rules,
+    DealAssessor assessor,
+    AttentionOptions attention,
     OutboxRepository outbox,
     TimeProvider time,
     ILogger<CheckStaleDeals> logger)
@@ -39,14 +39,15 @@ public sealed class CheckStaleDeals(
         int staleCount = 0, alerts = 0;
         foreach (var manager in team)
         {
-            var stale = await FindStaleAsync(manager, daysThreshold, now, cancellationToken).ConfigureAwait(false);
+            var stale = await FindStaleAsync(manager, daysThreshold, cancellationToken).ConfigureAwait(false);
             if (stale.Count == 0)
             {
                 continue;
             }
             staleCount += stale.Count;
             var localDay = TimeZones.ToLocal(now, manager.TimeZone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            var html = StaleAlertFormatter.Alert(manager, stale, daysThreshold, now);
+            var ranked = DealAssessor.Ranked(stale).Select(a => new StaleDeal(a.Deal, a.Context.Metrics, a.Risk.Level, a.ValueAtRisk, a.RuleAdvice.ActionItems.FirstOrDefault())).ToList();
+            var html = StaleAlertFormatter.Alert(manager, ranked, daysThreshold, now, stale[0].Context.Language, attention.SummaryLines);
             var id = string.Create(CultureInfo.InvariantCulture, $"stale-{localDay}-{daysThreshold}-{manager.Id}");
             alerts += await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.StaleAlert, html, id, now, null, null), cancellationToken).ConfigureAwait(false) > 0 ? 1 : 0;
         }
@@ -54,20 +55,10 @@ public sealed class CheckStaleDeals(
         return new StaleCheckResult(daysThreshold, team.Count, staleCount, alerts);
     }
 
-    private async Task<List<StaleDeal>> FindStaleAsync(Manager manager, int daysThreshold, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<DealAssessment>> FindStaleAsync(Manager manager, int daysThreshold, CancellationToken cancellationToken)
     {
-        var stale = new List<StaleDeal>();
-        foreach (var deal in await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false))
-        {
-            var history = await activities.ListByDealAsync(deal.Id, cancellationToken).ConfigureAwait(false);
-            var metrics = DealMetrics.Calculate(deal, history, now);
-            if (metrics.DaysSinceLastActivity < daysThreshold)
-            {
-                continue;
-            }
-            var advice = rules.Advise(new DealContext(manager, deal, history, metrics, now));
-            stale.Add(new StaleDeal(deal, metrics.DaysSinceLastActivity, advice.Priority, advice.ActionItems.FirstOrDefault()));
-        }
-        return stale;
+        var open = await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false);
+        var assessed = await assessor.AssessAllAsync(manager, open, attention.Parallelism, cancellationToken).ConfigureAwait(false);
+        return assessed.Where(a => a.Context.Metrics.DaysSinceLastActivity >= daysThreshold).ToList();
     }
 }

@@ -24,4 +24,6 @@ public sealed record Deal
     public required DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public string? ClientName { get; init; }
+    /// <summary>What is being sold, or the CRM pipeline it runs in; the win model learns from it when known.</summary>
+    public string? Product { get; init; }
 }

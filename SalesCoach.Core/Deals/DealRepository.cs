@@ -47,6 +47,16 @@ public sealed class DealRepository(StorageAccount storage)
         return await table.QueryListAsync(filter, FromEntity, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every deal, one storage page at a time (for learning the team's history).</summary>
+    public async IAsyncEnumerable<Deal> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        await foreach (var entity in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     private static TableEntity ToEntity(Deal deal) => new(deal.Id, Row)
     {
         ["Name"] = deal.Name,
@@ -60,6 +70,7 @@ public sealed class DealRepository(StorageAccount storage)
         ["UpdatedAt"] = deal.UpdatedAt,
         ["ClosedAt"] = deal.ClosedAt,
         ["ClientName"] = deal.ClientName,
+        ["Product"] = deal.Product,
     };
 
     private static Deal FromEntity(TableEntity entity) => new()
@@ -75,5 +86,6 @@ public sealed class DealRepository(StorageAccount storage)
         UpdatedAt = entity.RequiredDate("UpdatedAt"),
         ClosedAt = entity.GetDateTimeOffset("ClosedAt"),
         ClientName = entity.GetString("ClientName"),
+        Product = entity.GetString("Product"),
     };
 }

@@ -2,6 +2,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Deals.Coaching;
+using SalesCoach.Core.Deals.Forecast;
 using SalesCoach.Core.Deals.Runs;
 using SalesCoach.Core.Platform;
 
@@ -16,6 +17,16 @@ public static class DealsServices
         services.AddSingleton<AnalysisRepository>();
         services.AddSingleton(configuration.GetSection("Coaching").Get<RuleCoachOptions>() ?? new RuleCoachOptions());
         services.AddSingleton<RuleCoach>();
+        var attention = configuration.GetSection("Coaching").Get<AttentionOptions>() ?? new AttentionOptions();
+        attention.Validate();
+        services.AddSingleton(attention);
+        services.AddSingleton(configuration.GetSection("Coaching").Get<WinModelOptions>() ?? new WinModelOptions());
+        services.AddSingleton<WinModelFitter>();
+        services.AddSingleton<WinModelRepository>();
+        services.AddSingleton<WinModels>();
+        services.AddSingleton<FitWinModel>();
+        services.AddSingleton<DealAssessor>();
+        services.AddSingleton<DealRankings>();
         services.AddSingleton<CoachingCacheRepository>();
         if ((configuration.GetSection("OpenAI").Get<OpenAiOptions>() ?? new OpenAiOptions()).IsConfigured)
         {

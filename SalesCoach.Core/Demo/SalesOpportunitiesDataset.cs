@@ -8,8 +8,10 @@ namespace SalesCoach.Core.Demo;
 /// <summary>
 /// Maven Analytics' CRM Sales Opportunities (../shared/data/crm-sales-opportunities): sales_pipeline.csv,
 /// sales_teams.csv, products.csv, accounts.csv. A sales agent is a manager here (the person coached), the
-/// dataset's manager is the team; regional offices map to US time zones. Open deals are valued at the
-/// product's list price, closed ones at their close value (USD). The data carries no calls or messages.
+/// dataset's manager is the team (English-speaking); regional offices map to US time zones. Open and lost
+/// deals are valued at the product's list price (a lost deal's close value is 0, which would tell a model
+/// the outcome), won ones at their close value (USD). The product is the deal's product. A closed deal gets
+/// one stage change, from Engaging to Won or Lost on its close date. The data carries no calls or messages.
 /// Prospecting deals have no date at all: they are dated at the snapshot's end (<see cref="SnapshotDate"/>).
 /// </summary>
 public static class SalesOpportunitiesDataset
@@ -41,6 +43,7 @@ public static class SalesOpportunitiesDataset
             writer.WriteString("name", agent["sales_agent"]);
             writer.WriteString("time_zone", OfficeZones[agent["regional_office"]]);
             writer.WriteString("team", Slug(agent["manager"]));
+            writer.WriteString("language", "en");
             writer.WriteEndObject();
         }
         foreach (var deal in pipeline)
@@ -56,9 +59,10 @@ public static class SalesOpportunitiesDataset
             writer.WriteString("manager_id", Slug(deal["sales_agent"]));
             writer.WriteString("stage", stage);
             writer.WriteString("created_at", created);
-            writer.WriteNumber("budget", closed && deal["close_value"].Length > 0
+            writer.WriteNumber("budget", stage == "Won" && deal["close_value"].Length > 0
                 ? decimal.Parse(deal["close_value"], CultureInfo.InvariantCulture)
                 : prices.GetValueOrDefault(Normalize(deal["product"])));
+            writer.WriteString("product", Normalize(deal["product"]));
             writer.WriteString("currency", "USD");
             writer.WriteString("status", stage switch { "Won" => "won", "Lost" => "lost", _ => "open" });
             if (closed && Date(deal["close_date"]) is { } closedAt)
@@ -71,6 +75,18 @@ public static class SalesOpportunitiesDataset
                 writer.WriteString("client_name", account);
             }
             writer.WriteEndObject();
+            if (closed && Date(deal["close_date"]) is { } closeDate)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "activity");
+                writer.WriteString("id", $"{deal["opportunity_id"]}-close");
+                writer.WriteString("deal_id", deal["opportunity_id"]);
+                writer.WriteString("kind", "stage_change");
+                writer.WriteString("occurred_at", closeDate);
+                writer.WriteString("from_stage", "Engaging");
+                writer.WriteString("to_stage", stage);
+                writer.WriteEndObject();
+            }
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         writer.WriteEndArray();

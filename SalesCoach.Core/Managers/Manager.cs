@@ -1,7 +1,7 @@
 // Owns the manager model: the person who owns deals and is coached.
 namespace SalesCoach.Core.Managers;
 
-/// <summary>A person who owns deals and gets coached (seed 000 "manager"; a "sales agent" in CRM data sets).</summary>
+/// <summary>A person who owns deals and gets coached (a "sales agent" in some CRM data sets).</summary>
 public sealed record Manager
 {
     public required string Id { get; init; }
@@ -13,4 +13,6 @@ public sealed record Manager
     /// <summary>IANA time zone id, e.g. "Europe/Moscow". Business hours and the daily review use it.</summary>
     public required string TimeZone { get; init; }
     public required string Team { get; init; }
+    /// <summary>The language of this manager's cards and alerts (ru, uk or en); null means the team's (<see cref="LanguageOptions"/>).</summary>
+    public string? Language { get; init; }
 }

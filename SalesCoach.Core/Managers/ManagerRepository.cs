@@ -36,6 +36,7 @@ public sealed class ManagerRepository(StorageAccount storage)
         ["TelegramChatId"] = manager.TelegramChatId,
         ["TimeZone"] = manager.TimeZone,
         ["Team"] = manager.Team,
+        ["Language"] = manager.Language,
     };
 
     private static Manager FromEntity(TableEntity entity) => new()
@@ -46,5 +47,6 @@ public sealed class ManagerRepository(StorageAccount storage)
         TelegramChatId = entity.GetInt64("TelegramChatId"),
         TimeZone = entity.RequiredString("TimeZone"),
         Team = entity.RequiredString("Team"),
+        Language = entity.GetString("Language") is { } language && Languages.IsSupported(language) ? language : null,
     };
 }

@@ -20,7 +20,7 @@ public static class PlatformServices
         {
             throw new InvalidOperationException($"Setting 'SalesCoach__StoragePrefix' = '{storage.Prefix}' must be 2–20 lower-case letters or digits, starting with a letter.");
         }
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ShiftedTimeProvider.From(configuration["SalesCoach:ClockStart"]));
         services.AddSingleton(storage);
         services.AddSingleton<StorageAccount>();
 

@@ -87,6 +87,29 @@ internal static class TableExtensions
     public static string RequiredString(this TableEntity entity, string name) =>
         entity.GetString(name) ?? throw new InvalidOperationException($"Stored entity {entity.PartitionKey}/{entity.RowKey} lacks '{name}'.");
 
+    /// <summary>Table Storage keeps a string property up to 64 KiB (32K UTF-16 characters); longer text is split over Name0, Name1, ….</summary>
+    public const int ChunkLength = 30_000;
+
+    /// <summary>Stores <paramref name="value"/> in as many properties as it needs (an entity holds 1 MiB in all).</summary>
+    public static void SetChunked(this TableEntity entity, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(value);
+        var chunks = (value.Length + ChunkLength - 1) / ChunkLength;
+        entity[name + "Chunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            entity[name + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = value.Substring(i * ChunkLength, Math.Min(ChunkLength, value.Length - i * ChunkLength));
+        }
+    }
+
+    public static string GetChunked(this TableEntity entity, string name)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var chunks = entity.GetInt32(name + "Chunks") ?? throw new InvalidOperationException($"Entity {entity.PartitionKey}/{entity.RowKey} has no {name}.");
+        return string.Concat(Enumerable.Range(0, chunks).Select(i => entity.RequiredString(name + i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     public static bool IsPreconditionFailed(this RequestFailedException exception) => exception.Status == 412;
 
     public static bool IsConflict(this RequestFailedException exception) => exception.Status == 409;

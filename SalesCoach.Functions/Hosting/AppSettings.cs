@@ -18,6 +18,7 @@ public static class AppSettings
     {
         ["SalesCoach:StoragePrefix"] = "sc",
         ["SalesCoach:OutboxSchedule"] = "*/5 * * * * *",
+        ["Coaching:RefitSchedule"] = "0 30 2 * * *",
     };
 
     /// <summary>Puts the defaults (and, standalone, local.settings.json) below what the builder already has.</summary>

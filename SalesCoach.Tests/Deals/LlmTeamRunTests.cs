@@ -16,21 +16,24 @@ public sealed class LlmTeamRunTests(AzuriteFixture azurite)
             ["OpenAI:Endpoint"] = openAi.BaseAddress.ToString(),
             ["OpenAI:Deployment"] = FakeAzureOpenAiServer.Deployment,
             ["OpenAI:ApiKey"] = FakeAzureOpenAiServer.Key,
+            ["Coaching:MaxCardsPerRun"] = "1",
         });
         (await app.Client.PostAsync("/api/demo/seed", null)).EnsureSuccessStatusCode();
 
         var first = await RunAsync(app);
         var second = await RunAsync(app);
 
-        // Six open demo deals: six calls the first time, none the second.
+        // Six open demo deals of three managers, one card each at most: the LLM writes only the cards
+        // (the other deals are summary lines with rule advice), and a second run costs nothing.
         var firstUsage = first.GetProperty("token_usage");
-        Assert.Equal(6, firstUsage.GetProperty("llm_calls").GetInt32());
-        Assert.Equal(6 * FakeAzureOpenAiServer.PromptTokens, firstUsage.GetProperty("prompt_tokens").GetInt32());
-        Assert.Equal(6 * FakeAzureOpenAiServer.CompletionTokens, firstUsage.GetProperty("completion_tokens").GetInt32());
+        var calls = firstUsage.GetProperty("llm_calls").GetInt32();
+        Assert.InRange(calls, 1, 3);
+        Assert.Equal(calls * FakeAzureOpenAiServer.PromptTokens, firstUsage.GetProperty("prompt_tokens").GetInt32());
+        Assert.Equal(calls * FakeAzureOpenAiServer.CompletionTokens, firstUsage.GetProperty("completion_tokens").GetInt32());
         var secondUsage = second.GetProperty("token_usage");
         Assert.Equal(0, secondUsage.GetProperty("llm_calls").GetInt32());
-        Assert.Equal(6, secondUsage.GetProperty("cache_hits").GetInt32());
-        Assert.Equal(6, openAi.Calls.Count);
+        Assert.Equal(calls, secondUsage.GetProperty("cache_hits").GetInt32());
+        Assert.Equal(calls, openAi.Calls.Count);
     }
 
     private static async Task<System.Text.Json.JsonElement> RunAsync(TestApp app)

@@ -30,7 +30,7 @@ public sealed class RuleCoachTests
     public void Large_deal_silent_for_three_days_is_a_red_flag_with_an_urgent_call()
     {
         var advice = Advise(DealBuilder.At().Aged(8).Budget(450_000m).Call(3.5).Call(5).Task(3.5, -2));
-        Assert.Contains(advice.RedFlags, f => f.StartsWith("Крупная сделка без активности 3 дн.", StringComparison.Ordinal));
+        Assert.Contains(advice.RedFlags, f => f.StartsWith("Крупная сделка без активности 3 дня", StringComparison.Ordinal));
         Assert.Contains(advice.ActionItems, a => a is { Title: "Позвонить клиенту сегодня", Urgency: Urgency.Urgent });
         Assert.Equal(Priority.High, advice.Priority);
     }
@@ -46,7 +46,7 @@ public sealed class RuleCoachTests
     public void Small_deal_silent_for_five_days_is_a_concern_not_a_red_flag()
     {
         var advice = Advise(DealBuilder.At().Aged(8).Budget(50_000m).Call(5.5).Call(6).Task(5.5, -2));
-        Assert.Contains("Нет контакта 5 дн. — риск потери внимания", advice.Concerns);
+        Assert.Contains("Нет контакта 5 дней — риск потери внимания", advice.Concerns);
         Assert.Empty(advice.RedFlags);
         Assert.Equal(Priority.Medium, advice.Priority);
     }
@@ -65,7 +65,7 @@ public sealed class RuleCoachTests
     public void Deal_in_one_stage_more_than_ten_days_is_stuck()
     {
         var advice = Advise(DealBuilder.At().Aged(20).Stage(11).Call(1).Call(2).Task(1, -1));
-        Assert.Contains("Сделка застряла на этапе \"Переговоры\" уже 11 дн.", advice.RedFlags);
+        Assert.Contains("Сделка застряла на этапе \"Переговоры\" уже 11 дней", advice.RedFlags);
         Assert.Contains(advice.ActionItems, a => a.Urgency == Urgency.ThisWeek && a.Title.StartsWith("Сдвинуть сделку", StringComparison.Ordinal));
     }
 
@@ -96,7 +96,7 @@ public sealed class RuleCoachTests
     public void Week_old_deal_with_one_call_has_too_few_calls()
     {
         var advice = Advise(DealBuilder.At().Aged(7).Call(1).Message(0.5).Task(1, -1));
-        Assert.Contains("Мало звонков: 1 за 7 дн.", advice.Concerns);
+        Assert.Contains("Мало звонков: 1 за 7 дней", advice.Concerns);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class RuleCoachTests
     public void Deal_without_any_contact_after_two_days_is_a_red_flag()
     {
         var advice = Advise(DealBuilder.At().Aged(3).Task(1, -1));
-        Assert.Contains(advice.RedFlags, f => f.StartsWith("За 3 дн. с клиентом не было", StringComparison.Ordinal));
+        Assert.Contains(advice.RedFlags, f => f.StartsWith("За 3 дня с клиентом не было", StringComparison.Ordinal));
         Assert.Contains(advice.ActionItems, a => a is { Title: "Связаться с клиентом сегодня", Urgency: Urgency.Urgent });
     }
 
@@ -143,7 +143,7 @@ public sealed class RuleCoachTests
     public void Assessment_names_the_stage_and_the_top_red_flag()
     {
         var advice = Advise(DealBuilder.At().Aged(3).Call(1).Call(2));
-        Assert.StartsWith("Сделка на этапе \"Переговоры\", в работе 3 дн., касаний: 2.", advice.Assessment, StringComparison.Ordinal);
+        Assert.StartsWith("Сделка на этапе \"Переговоры\", в работе 3 дня, касаний: 2.", advice.Assessment, StringComparison.Ordinal);
         Assert.EndsWith("нет запланированных активностей.", advice.Assessment, StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,21 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
         return names;
     }
 
-    public Deal Lead(JsonElement lead, IReadOnlyDictionary<long, string> statuses)
+    /// <summary>Pipeline id → name; a deal's pipeline is what the win model knows as its product line.</summary>
+    public static Dictionary<long, string> PipelineNames(IEnumerable<JsonElement> pipelines)
+    {
+        var names = new Dictionary<long, string>();
+        foreach (var pipeline in pipelines)
+        {
+            if (pipeline.TryGetProperty("id", out var id) && id.TryGetInt64(out var pipelineId) && Text(pipeline, "name") is { } name)
+            {
+                names[pipelineId] = name.Length > 200 ? name[..200] : name;
+            }
+        }
+        return names;
+    }
+
+    public Deal Lead(JsonElement lead, IReadOnlyDictionary<long, string> statuses, IReadOnlyDictionary<long, string>? pipelines = null)
     {
         var statusId = Positive(lead, "status_id");
         var created = Unix(lead, "created_at");
@@ -72,6 +86,9 @@ public sealed class AmoCrmMapper(AmoCrmOptions options, TimeProvider time)
             CreatedAt = created,
             UpdatedAt = updated < created ? created : updated,
             ClosedAt = lead.TryGetProperty("closed_at", out var closed) && closed.ValueKind == JsonValueKind.Number ? Unix(lead, "closed_at") : null,
+            Product = pipelines is not null && lead.TryGetProperty("pipeline_id", out var pipeline) && pipeline.ValueKind == JsonValueKind.Number && pipeline.TryGetInt64(out var pipelineId)
+                ? pipelines.GetValueOrDefault(pipelineId)
+                : null,
         };
     }
 

@@ -45,10 +45,11 @@ public sealed class AmoCrmSource(AmoCrmOptions options, AmoCrmClient client, Amo
             pipelines.Add(pipeline);
         }
         var statuses = AmoCrmMapper.Statuses(pipelines);
+        var pipelineNames = AmoCrmMapper.PipelineNames(pipelines);
         await statusNames.SaveAsync(statuses, cancellationToken).ConfigureAwait(false);
 
         var filter = since > 0 ? OutboundJsonHttp.Invariant($"filter[updated_at][from]={since}") : null;
-        await PumpAsync("api/v4/leads", "leads", filter, item => Map(() => mapper.Lead(item, statuses)), deals => CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
+        await PumpAsync("api/v4/leads", "leads", filter, item => Map(() => mapper.Lead(item, statuses, pipelineNames)), deals => CrmBatch.Empty with { Deals = deals }).ConfigureAwait(false);
         await PumpAsync("api/v4/leads/notes", "notes", filter, item => Map(() => mapper.Note(item)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);
         var taskFilter = "filter[entity_type]=leads" + (filter is null ? "" : "&" + filter);
         await PumpAsync("api/v4/tasks", "tasks", taskFilter, item => Map(() => mapper.Task(item)), a => CrmBatch.Empty with { Activities = a }).ConfigureAwait(false);

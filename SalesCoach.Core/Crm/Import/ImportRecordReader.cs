@@ -37,6 +37,7 @@ public sealed class ImportRecordReader(TimeProvider time)
                 TelegramChatId = record.Long("telegram_chat_id"),
                 TimeZone = record.TimeZone("time_zone"),
                 Team = record.Text("team", 64) ?? "default",
+                Language = record.Language("language"),
             }),
             "deal" => new ImportRecord(Deal: ReadDeal(record)),
             "activity" => new ImportRecord(Activity: ReadActivity(record)),
@@ -81,6 +82,7 @@ public sealed class ImportRecordReader(TimeProvider time)
             UpdatedAt = record.Date("updated_at") ?? created,
             ClosedAt = record.Date("closed_at"),
             ClientName = record.Text("client_name", 200),
+            Product = record.Text("product", 200),
         };
         return deal.UpdatedAt < deal.CreatedAt ? throw record.Error("updated_at", "'updated_at' is before 'created_at'.") : deal;
     }
@@ -184,6 +186,12 @@ public sealed class ImportRecordReader(TimeProvider time)
         {
             var zone = Text(name, 64, required: true)!;
             return TimeZones.IsKnown(zone) ? zone : throw Error(name, $"'{zone}' is not a known IANA time zone.");
+        }
+
+        public string? Language(string name)
+        {
+            var code = Text(name, 8);
+            return code is null || Languages.IsSupported(code) ? code : throw Error(name, $"'{code}' is not one of {string.Join(", ", Languages.Supported)}.");
         }
 
         public DateTimeOffset? Date(string name, bool required = false, bool allowFuture = false)

@@ -7,7 +7,7 @@ using SalesCoach.Core.Platform;
 namespace SalesCoach.Core.Deals.Coaching;
 
 /// <summary>
-/// The cache key of LLM advice: a SHA-256 over the deal, its activities and the manager's local date.
+/// The cache key of LLM advice: a SHA-256 over the deal, its activities, the manager's local date and language.
 /// An unchanged deal on the same local day reuses the answer (no tokens); any edit, new activity or a
 /// new day (the advice speaks of idle days) asks again.
 /// </summary>
@@ -19,7 +19,7 @@ public static class DealContentHash
         var deal = context.Deal;
         var text = new StringBuilder();
         Append(text, deal.Id, deal.Name, deal.ManagerId, deal.Budget.ToString(CultureInfo.InvariantCulture), deal.Currency, deal.Stage,
-            deal.Status.ToString(), Stamp(deal.CreatedAt), deal.ClientName);
+            deal.Status.ToString(), Stamp(deal.CreatedAt), deal.ClientName, deal.Product);
         foreach (var activity in context.Activities.OrderBy(a => a.Id, StringComparer.Ordinal))
         {
             Append(text, activity.Id, activity.Kind.ToString(), Stamp(activity.OccurredAt), activity.Direction?.ToString(),
@@ -27,7 +27,7 @@ public static class DealContentHash
                 activity.FromStage, activity.ToStage);
         }
         var localDate = TimeZones.ToLocal(context.Now, context.Manager.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Append(text, context.Manager.Name, localDate);
+        Append(text, context.Manager.Name, localDate, context.Language);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -29,7 +29,7 @@ public sealed class LlmCoach(AzureOpenAiChat llm, RuleCoach rules, CoachingCache
             ChatAnswer answer;
             try
             {
-                answer = await llm.CompleteJsonAsync(CoachingPrompt.System, user, CoachingPrompt.SchemaName, CoachingPrompt.Schema, cancellationToken).ConfigureAwait(false);
+                answer = await llm.CompleteJsonAsync(CoachingPrompt.SystemFor(context.Language), user, CoachingPrompt.SchemaName, CoachingPrompt.Schema, cancellationToken).ConfigureAwait(false);
             }
             catch (LlmUnavailableException e)
             {

@@ -1,10 +1,8 @@
 // Owns the rule coach: explicit rules over the deal metrics.
-using System.Globalization;
-
 namespace SalesCoach.Core.Deals.Coaching;
 
 /// <summary>
-/// Deterministic coach: explicit rules over the seed-000 metrics. It is the answer when no LLM is
+/// Deterministic coach: explicit rules over the deal metrics, measured against the team's norms when known. It is the answer when no LLM is
 /// configured, and the fallback when the LLM fails. Each rule is one method below; the README lists them.
 /// </summary>
 public sealed class RuleCoach(RuleCoachOptions options) : ICoach
@@ -19,26 +17,24 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
 
     public CoachingAdvice Advise(DealContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var texts = context.Texts;
         var findings = new Findings();
         var metrics = context.Metrics;
         var isLarge = context.Deal.Budget >= options.LargeDealBudget(context.Deal.Currency);
 
-        NoContactYet(context, findings);
-        IdleTooLong(context, isLarge, findings);
-        StuckInStage(context, findings);
-        NoNextStep(metrics, findings);
-        OverdueTasks(metrics, findings);
-        FewCalls(metrics, findings);
-        LowTaskCompletion(metrics, findings);
-        Strengths(metrics, findings);
+        NoContactYet(context, texts, findings);
+        IdleTooLong(context, texts, isLarge, findings);
+        StuckInStage(context, texts, findings);
+        NoNextStep(context, texts, findings);
+        OverdueTasks(metrics, texts, findings);
+        FewCalls(context, texts, findings);
+        LowTaskCompletion(metrics, texts, findings);
+        Strengths(metrics, texts, findings);
 
         if (findings.Actions.Count == 0)
         {
-            findings.Actions.Add(new ActionItem(
-                "Зафиксировать следующий шаг с клиентом",
-                Urgency.Plan,
-                "Сделка в порядке — важно сохранить темп",
-                "Договориться о дате следующего контакта и поставить задачу в CRM"));
+            findings.Actions.Add(texts.KeepPaceAction);
         }
 
         var priority = findings.RedFlags.Count > 0 ? Priority.High
@@ -48,36 +44,38 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
 
         return new CoachingAdvice
         {
-            Assessment = Assess(context, priority, findings),
+            Assessment = Assess(context, texts, priority, findings),
             Strengths = findings.Strengths,
             Concerns = findings.Concerns,
             RedFlags = findings.RedFlags,
             Priority = priority,
             ActionItems = actions,
-            Phrases = Phrases(context, findings),
-            ActionPlan = Plan(actions),
+            Phrases = Phrases(context, texts, findings),
+            ActionPlan = Plan(actions, texts),
             ConversionProbability = Probability(metrics, findings),
             Source = SourceName,
         };
     }
 
     // Rule 1: a deal that has existed for days without a single call or message has not started.
-    private static void NoContactYet(DealContext context, Findings findings)
+    // When the team's history holds no calls or messages at all, that is said as a fact about the data.
+    private static void NoContactYet(DealContext context, CoachingTexts texts, Findings findings)
     {
         if (context.Metrics.TotalTouches > 0 || context.Metrics.DealAgeDays < 2)
         {
             return;
         }
-        findings.RedFlags.Add($"За {Days(context.Metrics.DealAgeDays)} с клиентом не было ни одного звонка или сообщения");
-        findings.Actions.Add(new ActionItem(
-            "Связаться с клиентом сегодня",
-            Urgency.Urgent,
-            "Без первого контакта сделка не движется, а интерес клиента остывает",
-            "Позвонить, представиться и выяснить задачу клиента; итог записать в CRM"));
+        if (!context.Norms.TouchesRecorded)
+        {
+            findings.Concerns.Add(texts.NoTouchesRecorded);
+            return;
+        }
+        findings.RedFlags.Add(texts.NoContactYet(texts.Days(context.Metrics.DealAgeDays)));
+        findings.Actions.Add(texts.ContactTodayAction);
     }
 
-    // Rule 2: silence. Large deals get a shorter fuse (seed 000: "4 дня без контакта при крупной сделке").
-    private void IdleTooLong(DealContext context, bool isLarge, Findings findings)
+    // Rule 2: silence. Large deals get a shorter fuse ("4 days without contact on a large deal").
+    private void IdleTooLong(DealContext context, CoachingTexts texts, bool isLarge, Findings findings)
     {
         var idle = context.Metrics.DaysSinceLastActivity;
         var limit = isLarge ? options.LargeDealIdleDays : options.IdleDays;
@@ -85,124 +83,111 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
         {
             return;
         }
-        findings.Concerns.Add($"Нет контакта {Days(idle)} — риск потери внимания");
+        var days = texts.Days(idle);
+        findings.Concerns.Add(texts.IdleConcern(days));
         if (isLarge)
         {
-            findings.RedFlags.Add($"Крупная сделка без активности {Days(idle)}");
+            findings.RedFlags.Add(texts.IdleLargeRedFlag(days));
         }
-        findings.Actions.Add(new ActionItem(
-            "Позвонить клиенту сегодня",
-            Urgency.Urgent,
-            isLarge
-                ? $"{Days(idle)} без контакта при крупной сделке — высокий риск потери"
-                : $"{Days(idle)} без контакта — клиент может уйти к конкуренту",
-            "Инициировать звонок с конкретной ценностью (новое предложение, кейс, ответ на вопрос клиента)"));
+        findings.Actions.Add(texts.CallTodayAction(days, isLarge));
         findings.NeedsReconnectPhrase = true;
     }
 
-    // Rule 3: a deal parked in one stage is not progressing (seed 000: "застряла на этапе более 10 дней").
-    private void StuckInStage(DealContext context, Findings findings)
+    // Rule 3: a deal parked in one stage is not progressing. Against the team's usual stay in that stage
+    // when it is known (1.5× is stuck, 3× is probably lost), else against the configured days.
+    private void StuckInStage(DealContext context, CoachingTexts texts, Findings findings)
     {
         var days = context.Metrics.DaysInCurrentStage;
-        if (days <= options.StuckInStageDays)
+        var stage = context.Deal.Stage;
+        var typical = context.Norms.TypicalDaysIn(stage);
+        if (typical is { } usual && usual >= 1 && days > 3 * usual)
+        {
+            findings.RedFlags.Add(texts.FarBeyondCycleRedFlag(stage, texts.Days(days), texts.Days(Whole(usual))));
+            findings.Actions.Add(texts.CheckStillAliveAction);
+            findings.NeedsMeetingPhrase = true;
+            return;
+        }
+        var limit = typical is { } known && known >= 1 ? 1.5 * known : options.StuckInStageDays;
+        if (days <= limit)
         {
             return;
         }
-        findings.RedFlags.Add($"Сделка застряла на этапе \"{context.Deal.Stage}\" уже {Days(days)}");
-        findings.Actions.Add(new ActionItem(
-            $"Сдвинуть сделку с этапа \"{context.Deal.Stage}\"",
-            Urgency.ThisWeek,
-            "Долгое нахождение на одном этапе снижает вероятность закрытия",
-            "Выяснить, что мешает решению, и предложить конкретный шаг: встречу, демо или пробный период"));
+        findings.RedFlags.Add(texts.StuckRedFlag(stage, texts.Days(days), typical is { } t && t >= 1 ? texts.Days(Whole(t)) : null));
+        findings.Actions.Add(texts.MoveStageAction(stage));
         findings.NeedsMeetingPhrase = true;
     }
 
-    // Rule 4: no open task with a future deadline means nobody owns the next step.
-    private static void NoNextStep(DealMetrics metrics, Findings findings)
+    // Rule 4: no open task with a future deadline means nobody owns the next step (in a team that uses tasks).
+    private static void NoNextStep(DealContext context, CoachingTexts texts, Findings findings)
     {
-        if (metrics.PlannedTasks > 0)
+        if (context.Metrics.PlannedTasks > 0 || !context.Norms.TasksInUse)
         {
             return;
         }
-        findings.RedFlags.Add("Нет запланированных активностей");
-        findings.Actions.Add(new ActionItem(
-            "Поставить задачу на следующий шаг",
-            Urgency.Urgent,
-            "Без запланированного шага сделка зависает",
-            "Создать в CRM задачу с конкретным сроком: звонок, встреча или отправка КП"));
+        findings.RedFlags.Add(texts.NoNextStepRedFlag);
+        findings.Actions.Add(texts.PlanNextStepAction);
     }
 
     // Rule 5: overdue tasks are promises to the client that were not kept.
-    private static void OverdueTasks(DealMetrics metrics, Findings findings)
+    private static void OverdueTasks(DealMetrics metrics, CoachingTexts texts, Findings findings)
     {
         if (metrics.OverdueTasks == 0)
         {
             return;
         }
-        findings.Concerns.Add($"Просрочено задач: {metrics.OverdueTasks}");
-        findings.Actions.Add(new ActionItem(
-            "Закрыть просроченные задачи",
-            Urgency.Urgent,
-            "Просроченная задача — невыполненное обещание клиенту",
-            "Выполнить или перенести каждую задачу с новым реальным сроком"));
+        findings.Concerns.Add(texts.OverdueConcern(metrics.OverdueTasks));
+        findings.Actions.Add(texts.CloseOverdueAction);
     }
 
-    // Rule 6: a week-old deal with almost no calls is being worked by text only.
-    private void FewCalls(DealMetrics metrics, Findings findings)
+    // Rule 6: a week-old deal with almost no calls is being worked by text only (in a team whose calls are recorded).
+    private void FewCalls(DealContext context, CoachingTexts texts, Findings findings)
     {
-        if (metrics.DealAgeDays < options.FewCallsAfterDays || metrics.CallCount >= options.MinCalls)
+        var metrics = context.Metrics;
+        if (metrics.DealAgeDays < options.FewCallsAfterDays || metrics.CallCount >= options.MinCalls || !context.Norms.TouchesRecorded)
         {
             return;
         }
-        findings.Concerns.Add($"Мало звонков: {metrics.CallCount} за {Days(metrics.DealAgeDays)}");
-        findings.Actions.Add(new ActionItem(
-            "Провести разговор голосом",
-            Urgency.ThisWeek,
-            "В переписке сложно выявить потребности и возражения",
-            "Предложить короткий созвон на 15 минут в удобное клиенту время"));
+        findings.Concerns.Add(texts.FewCallsConcern(metrics.CallCount, texts.Days(metrics.DealAgeDays)));
+        findings.Actions.Add(texts.VoiceCallAction);
     }
 
     // Rule 7: most tasks left undone signals an overloaded or careless manager.
-    private static void LowTaskCompletion(DealMetrics metrics, Findings findings)
+    private static void LowTaskCompletion(DealMetrics metrics, CoachingTexts texts, Findings findings)
     {
         if (metrics.TaskCount < 2 || metrics.TaskCompletionRate is not { } rate || rate >= 0.5)
         {
             return;
         }
-        findings.Concerns.Add($"Выполнено только {Percent(rate)} задач");
-        findings.Actions.Add(new ActionItem(
-            "Пересмотреть задачи по сделке",
-            Urgency.Plan,
-            "Невыполненные задачи размывают план работы с клиентом",
-            "Оставить только реальные задачи и назначить каждой срок"));
+        findings.Concerns.Add(texts.LowCompletionConcern(CoachingTexts.Percent(rate)));
+        findings.Actions.Add(texts.ReviewTasksAction);
     }
 
-    private static void Strengths(DealMetrics metrics, Findings findings)
+    private static void Strengths(DealMetrics metrics, CoachingTexts texts, Findings findings)
     {
         if (metrics.CallCount >= 3)
         {
-            findings.Strengths.Add($"Регулярные созвоны (звонков: {metrics.CallCount}, {metrics.CallDurationSeconds / 60} мин)");
+            findings.Strengths.Add(texts.RegularCallsStrength(metrics.CallCount, texts.Minutes(metrics.CallDurationSeconds / 60)));
         }
         if (metrics.TaskCount >= 2 && metrics.TaskCompletionRate >= 0.8)
         {
-            findings.Strengths.Add($"Дисциплина по задачам: выполнено {Percent(metrics.TaskCompletionRate.Value)}");
+            findings.Strengths.Add(texts.TaskDisciplineStrength(CoachingTexts.Percent(metrics.TaskCompletionRate.Value)));
         }
         if (metrics.TotalTouches > 0 && metrics.DaysSinceLastActivity <= 1)
         {
-            findings.Strengths.Add("Свежий контакт с клиентом");
+            findings.Strengths.Add(texts.FreshContactStrength);
         }
         if (metrics.StageMoves > 0 && metrics.DaysInCurrentStage <= 7)
         {
-            findings.Strengths.Add("Сделка движется по воронке");
+            findings.Strengths.Add(texts.MovingStrength);
         }
         if (metrics.PlannedTasks > 0)
         {
-            findings.Strengths.Add("Следующий шаг запланирован");
+            findings.Strengths.Add(texts.NextStepStrength);
         }
     }
 
     // Probability starts at 55, gains for funnel progress and strengths, loses for each risk found.
-    // It ranks deals against each other; it is not a calibrated forecast.
+    // It ranks deals against each other; it is not a calibrated forecast (the win model is, when fitted).
     private static int Probability(DealMetrics metrics, Findings findings)
     {
         var score = 55
@@ -213,15 +198,15 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
         return Math.Clamp(score, 5, 95);
     }
 
-    private static string Assess(DealContext context, Priority priority, Findings findings)
+    private static string Assess(DealContext context, CoachingTexts texts, Priority priority, Findings findings)
     {
         var metrics = context.Metrics;
-        var opening = $"Сделка на этапе \"{context.Deal.Stage}\", в работе {Days(metrics.DealAgeDays)}, касаний: {metrics.TotalTouches}.";
+        var opening = texts.AssessmentOpening(context.Deal.Stage, texts.Days(metrics.DealAgeDays), metrics.TotalTouches);
         var verdict = priority switch
         {
-            Priority.High => $"Требует внимания сегодня: {Sentence(findings.RedFlags[0])}",
-            Priority.Medium => $"Есть риски: {Sentence(findings.Concerns[0])}",
-            _ => "Сделка идёт по плану — важно сохранить темп.",
+            Priority.High => texts.AssessmentHigh(Sentence(findings.RedFlags[0])),
+            Priority.Medium => texts.AssessmentMedium(Sentence(findings.Concerns[0])),
+            _ => texts.AssessmentLow,
         };
         return $"{opening} {verdict}";
     }
@@ -229,32 +214,29 @@ public sealed class RuleCoach(RuleCoachOptions options) : ICoach
     private static string Sentence(string finding) =>
         char.ToLowerInvariant(finding[0]) + finding[1..].TrimEnd('.') + ".";
 
-    private static List<string> Phrases(DealContext context, Findings findings)
+    private static List<string> Phrases(DealContext context, CoachingTexts texts, Findings findings)
     {
-        var name = string.IsNullOrWhiteSpace(context.Deal.ClientName) ? "" : $"{context.Deal.ClientName}, ";
         var phrases = new List<string>();
         if (findings.NeedsReconnectPhrase)
         {
-            phrases.Add($"«{name}подготовил для вас предложение, которое поможет оптимизировать бюджет — удобно обсудить сегодня?»");
+            phrases.Add(texts.ReconnectPhrase(context.Deal.ClientName));
         }
         if (findings.NeedsMeetingPhrase)
         {
-            phrases.Add("«Что нужно, чтобы мы могли двигаться дальше? Могу организовать демо в удобное для вас время»");
+            phrases.Add(texts.MeetingPhrase);
         }
-        phrases.Add("«Хочу показать кейс похожей компании — результаты впечатляющие»");
+        phrases.Add(texts.CaseStudyPhrase);
         return phrases;
     }
 
-    private static List<string> Plan(IReadOnlyList<ActionItem> actions)
+    private static List<string> Plan(IReadOnlyList<ActionItem> actions, CoachingTexts texts)
     {
         var plan = actions.Take(3).Select(a => a.Title).ToList();
-        plan.Add("Зафиксировать итоги и следующий шаг в CRM");
+        plan.Add(texts.PlanWrapUp);
         return plan;
     }
 
-    private static string Days(int days) => string.Create(CultureInfo.InvariantCulture, $"{days} дн.");
-
-    private static string Percent(double rate) => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(rate * 100)}%");
+    private static int Whole(double days) => (int)Math.Round(days, MidpointRounding.AwayFromZero);
 
     private sealed class Findings
     {

@@ -1,56 +1,74 @@
-// Owns one manager's share of a team run: analyse every open deal, queue the high-priority cards, return the summary.
+// Owns one manager's share of a team run: rank every open deal, coach and card the few with the most at stake, store the rest as lines.
 using Microsoft.Extensions.Logging;
+using SalesCoach.Core.Deals.Coaching;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Messaging;
-using SalesCoach.Core.Deals.Coaching;
 
 namespace SalesCoach.Core.Deals.Runs;
 
 /// <summary>
-/// The team run's per-manager activity. Safe to run again (Durable delivers an activity at least
-/// once): analyses are cached by deal content and cards have deterministic outbox ids, so a repeat
-/// queues nothing new. Cards for high-priority deals are queued here, as seed 000's periodic
-/// monitoring does; the summary goes back to the orchestration and is queued after the fan-in.
+/// The team run's per-manager activity. Every open deal is assessed (rule advice, win probability,
+/// risk of loss) and ranked by value at risk; the ranking is stored for "and N more". Only the top
+/// <see cref="AttentionOptions.MaxCardsPerRun"/> deals that deserve a card (urgent by the rules or at
+/// high risk) are coached in full (the LLM when configured) and carded; every other deal is stored with
+/// its rule advice and is one line of the summary, which goes back to the orchestration and is queued
+/// after the fan-in. Safe to run again (Durable delivers an activity at least once): LLM answers are
+/// cached by deal content and cards have deterministic outbox ids, so a repeat queues nothing new.
 /// </summary>
 public sealed class AnalyzeManagerDeals(
     ManagerRepository managers,
-    DealRepository deals,
+    DealRankings rankings,
     AnalyzeDeal analyzeDeal,
     OutboxRepository outbox,
+    AttentionOptions attention,
     ILogger<AnalyzeManagerDeals> logger)
 {
-    /// <summary>How many deal lines the summary keeps (the orchestration carries them to the fan-in).</summary>
-    public const int SummaryLines = 50;
-
     public async Task<ManagerRunResult> RunAsync(ManagerRunInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var manager = await managers.GetAsync(input.ManagerId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Manager {input.ManagerId} no longer exists.");
-        var open = await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false);
+        var ranked = await rankings.RankAsync(manager, input.RunId, cancellationToken).ConfigureAwait(false);
+        var carded = ranked.Where(a => a.IsCandidateForCard).Take(attention.MaxCardsPerRun).Select(a => a.Deal.Id).ToHashSet(StringComparer.Ordinal);
 
-        var lines = new List<DealSummaryLine>(open.Count);
-        var usage = TokenUsage.None;
-        foreach (var deal in open)
+        var analyses = new DealAnalysis[ranked.Count];
+        await Parallel.ForAsync(0, ranked.Count, new ParallelOptions { MaxDegreeOfParallelism = attention.Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var analysis = await analyzeDeal.AnalyzeAsync(manager, deal, input.RunId, cancellationToken).ConfigureAwait(false);
+            var assessment = ranked[i];
+            analyses[i] = carded.Contains(assessment.Deal.Id)
+                ? await analyzeDeal.CoachAsync(assessment, input.RunId, token).ConfigureAwait(false)
+                : await analyzeDeal.StoreRuleAdviceAsync(assessment, input.RunId, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var usage = TokenUsage.None;
+        foreach (var analysis in analyses)
+        {
             usage = usage.Add(analysis.Record.Usage);
-            var advice = analysis.Record.Advice;
-            lines.Add(new DealSummaryLine(deal.Id, deal.Name, deal.Budget, deal.Currency, advice.Priority,
-                advice.ConversionProbability, analysis.Record.Metrics.DaysSinceLastActivity, advice.ActionItems.FirstOrDefault()?.Title));
-            if (advice.Priority == Priority.High)
-            {
-                await outbox.EnqueueAsync(AnalyzeDeal.CardMessages(analysis, $"run-{input.RunId}-deal-{deal.Id}"), cancellationToken).ConfigureAwait(false);
-            }
+        }
+        // Cards in attention order, so the most important one arrives first.
+        foreach (var analysis in analyses.Where(a => carded.Contains(a.Deal.Id)))
+        {
+            await outbox.EnqueueAsync(AnalyzeDeal.CardMessages(analysis, $"run-{input.RunId}-deal-{analysis.Deal.Id}"), cancellationToken).ConfigureAwait(false);
         }
 
+        var first = ranked.FirstOrDefault();
         var summary = new ManagerDealsSummary(
-            lines.Count,
-            lines.Count(l => l.Priority == Priority.High),
-            lines.Count(l => l.Priority == Priority.Medium),
-            lines.Count(l => l.Priority == Priority.Low),
-            CoachingCardFormatter.RankedDeals(lines).Take(SummaryLines).ToList());
-        logger.LogInformation("Run {RunId} manager {ManagerId}: {Deals} open deals analysed", input.RunId, manager.Id, lines.Count);
+            ranked.Count,
+            ranked.Count(a => a.Risk.Level == RiskLevel.High),
+            ranked.Count(a => a.Risk.Level == RiskLevel.Medium),
+            ranked.Count(a => a.Risk.Level == RiskLevel.Low),
+            ranked.Take(attention.SummaryLines).Select(Line).ToList())
+        {
+            CardsSent = carded.Count,
+            Language = first?.Context.Language ?? Platform.Languages.Russian,
+            ProbabilitySource = first?.Forecast.Source ?? Forecast.ForecastSources.Rules,
+        };
+        logger.LogInformation("Run {RunId} manager {ManagerId}: {Deals} open deals ranked, {Cards} cards", input.RunId, manager.Id, ranked.Count, carded.Count);
         return new ManagerRunResult(summary, usage);
     }
+
+    private static DealSummaryLine Line(DealAssessment assessment) => new(
+        assessment.Deal.Id, assessment.Deal.Name, assessment.Deal.Budget, assessment.Deal.Currency,
+        assessment.Risk.Level, assessment.Risk.Describe(assessment.Context.Texts),
+        assessment.Forecast.Percent, assessment.ValueAtRisk, assessment.RuleAdvice.ActionItems.FirstOrDefault()?.Title);
 }

@@ -1,4 +1,4 @@
-// Owns the team run's fan-in output: each manager's summary (deals ranked by priority) queued for Telegram.
+// Owns the team run's fan-in output: each manager's summary (deals in attention order) queued for Telegram as one message.
 using Microsoft.Extensions.Logging;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Messaging;
@@ -6,7 +6,7 @@ using SalesCoach.Core.Messaging;
 namespace SalesCoach.Core.Deals.Runs;
 
 /// <summary>Queues one manager's run summary. Idempotent: the outbox id is derived from the run and the manager.</summary>
-public sealed class QueueManagerSummary(ManagerRepository managers, OutboxRepository outbox, TimeProvider time, ILogger<QueueManagerSummary> logger)
+public sealed class QueueManagerSummary(ManagerRepository managers, OutboxRepository outbox, AttentionOptions attention, TimeProvider time, ILogger<QueueManagerSummary> logger)
 {
     /// <summary>The number of messages queued (0 when the manager has no open deals or no longer exists).</summary>
     public async Task<int> RunAsync(ManagerSummaryInput input, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ public sealed class QueueManagerSummary(ManagerRepository managers, OutboxReposi
             return 0;
         }
         var now = time.GetUtcNow();
-        var html = CoachingCardFormatter.ManagerSummary(manager, input.Summary, now);
+        var html = CoachingCardFormatter.ManagerSummary(manager, input.Summary, now, attention.SummaryLines);
         var messages = OutboxMessages.FromHtml(manager, OutboxKind.ManagerSummary, html, $"run-{input.RunId}-summary-{manager.Id}", now, input.RunId, null).ToList();
         await outbox.EnqueueAsync(messages, cancellationToken).ConfigureAwait(false);
         return messages.Count;

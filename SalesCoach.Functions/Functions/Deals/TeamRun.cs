@@ -29,6 +29,15 @@ public sealed class TeamRun : TaskOrchestrator<TeamRunInput, TeamRunProgress>
         var progress = TeamRunProgress.Start(input);
         context.SetCustomStatus(progress);
 
+        // The win model and the team's norms first (fitted when missing or old); a failure leaves the one in use.
+        try
+        {
+            await context.CallActivityAsync<RefreshWinModel.Result>(RefreshWinModel.Name, context.InstanceId, ActivityRetry);
+        }
+        catch (TaskFailedException)
+        {
+        }
+
         var pending = input.ManagerIds.ToDictionary(
             id => context.CallActivityAsync<ManagerRunResult>(TeamRunNames.AnalyzeManager, new ManagerRunInput(context.InstanceId, id), ActivityRetry),
             id => id);
