@@ -79,10 +79,11 @@ if (args is ["bench-chats", var count, var managers])
         int.Parse(count, CultureInfo.InvariantCulture), int.Parse(managers, CultureInfo.InvariantCulture));
 }
 
-// "SalesCoach.Functions bench-teamrun ../shared/data/crm-sales-opportunities": a team run on the public dataset (scripts/bench-teamrun.sh).
+// "SalesCoach.Functions bench-teamrun ../shared/data/crm-sales-opportunities [2017-10-01]": the win model's holdout evaluation and a team run on the public dataset (scripts/bench-teamrun.sh).
 if (args is ["bench-teamrun", var dataset, ..])
 {
-    return await SalesCoach.Functions.Cli.BenchTeamRun.RunAsync(dataset);
+    return await SalesCoach.Functions.Cli.BenchTeamRun.RunAsync(dataset,
+        args.Length > 2 ? DateTimeOffset.Parse(args[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null);
 }
 
 // "SalesCoach.Functions bench-webhooks 50 20": amoCRM webhook acknowledgement times under concurrency (scripts/bench-webhooks.sh).

@@ -8,9 +8,9 @@ namespace SalesCoach.Core.Demo;
 /// <summary>
 /// Maven Analytics' CRM Sales Opportunities (../shared/data/crm-sales-opportunities): sales_pipeline.csv,
 /// sales_teams.csv, products.csv, accounts.csv. A sales agent is a manager here (the person coached), the
-/// dataset's manager is the team (English-speaking); regional offices map to US time zones. Open and lost
-/// deals are valued at the product's list price (a lost deal's close value is 0, which would tell a model
-/// the outcome), won ones at their close value (USD). The product is the deal's product. A closed deal gets
+/// dataset's manager is the team (English-speaking); regional offices map to US time zones. Every deal is
+/// valued at its product's list price (USD), what it was worth while open: the close value is known only
+/// after the outcome (0 for a lost deal), so a model reading it would read the answer. A closed deal gets
 /// one stage change, from Engaging to Won or Lost on its close date. The data carries no calls or messages.
 /// Prospecting deals have no date at all: they are dated at the snapshot's end (<see cref="SnapshotDate"/>).
 /// </summary>
@@ -59,9 +59,7 @@ public static class SalesOpportunitiesDataset
             writer.WriteString("manager_id", Slug(deal["sales_agent"]));
             writer.WriteString("stage", stage);
             writer.WriteString("created_at", created);
-            writer.WriteNumber("budget", stage == "Won" && deal["close_value"].Length > 0
-                ? decimal.Parse(deal["close_value"], CultureInfo.InvariantCulture)
-                : prices.GetValueOrDefault(Normalize(deal["product"])));
+            writer.WriteNumber("budget", prices.GetValueOrDefault(Normalize(deal["product"])));
             writer.WriteString("product", Normalize(deal["product"]));
             writer.WriteString("currency", "USD");
             writer.WriteString("status", stage switch { "Won" => "won", "Lost" => "lost", _ => "open" });

@@ -53,7 +53,7 @@ public sealed partial class FunctionMetadataTests
             [TriggerKind.Http, TriggerKind.Timer, TriggerKind.Queue, TriggerKind.Orchestration, TriggerKind.Activity],
             Index.Functions.Select(f => f.Kind).Distinct().Order());
         Assert.Equal("TeamRun", Index.OfKind(TriggerKind.Orchestration).Single().Name);
-        Assert.Equal(["AnalyzeManagerDeals", "QueueManagerSummary"], Index.OfKind(TriggerKind.Activity).Select(f => f.Name).Order());
+        Assert.Equal(["AnalyzeManagerDeals", "QueueManagerSummary", "RefreshWinModel"], Index.OfKind(TriggerKind.Activity).Select(f => f.Name).Order());
     }
 
     [Fact]
