@@ -88,7 +88,7 @@ public sealed class CoachingAtScaleTests(AzuriteFixture azurite)
         Assert.StartsWith("📊 <b>DEALS SUMMARY</b>", summary.Text, StringComparison.Ordinal);
         Assert.Contains("2,000 deals open", summary.Text, StringComparison.Ordinal);
         Assert.Contains("Win probability: model of the team's history", summary.Text, StringComparison.Ordinal);
-        Assert.Contains("more: /deals in the bot or GET /api/managers/big/deals?sort=risk", summary.Text, StringComparison.Ordinal);
+        Assert.Contains("more: GET /api/managers/big/deals?sort=risk", summary.Text, StringComparison.Ordinal);
         Assert.All(cards, c => Assert.Contains("(model of the team's history)", c.Text, StringComparison.Ordinal));
 
         // "and N more" leads somewhere: every open deal, once, in rank order, a page at a time.

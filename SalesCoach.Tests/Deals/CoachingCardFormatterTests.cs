@@ -105,7 +105,7 @@ public sealed class CoachingCardFormatterTests
         Assert.True(text.IndexOf("Big at risk", StringComparison.Ordinal) < text.IndexOf("Small &lt;urgent&gt;", StringComparison.Ordinal));
         Assert.Contains("в работе 4 сделки", text, StringComparison.Ordinal);
         Assert.Contains("🔴 высокий: 1 · 🟡 средний: 1 · 🟢 низкий: 2", text, StringComparison.Ordinal);
-        Assert.Contains("… и ещё 2 сделки: /deals в боте или GET /api/managers/m1/deals?sort=risk", text, StringComparison.Ordinal);
+        Assert.Contains("… и ещё 2 сделки: GET /api/managers/m1/deals?sort=risk", text, StringComparison.Ordinal);
         Assert.Contains("под риском 300 ₽", text, StringComparison.Ordinal);
         Assert.Contains("Вероятность закрытия: оценка по правилам", text, StringComparison.Ordinal);
         Assert.Contains("➜ Срочно &lt;звонить&gt;", text, StringComparison.Ordinal);
@@ -130,7 +130,7 @@ public sealed class CoachingCardFormatterTests
         Assert.InRange(shown, 1, maxLines);
         if (deals > shown)
         {
-            Assert.Contains($"… and {Languages.Number(Languages.English, deals - shown)} deals more: /deals in the bot or GET /api/managers/a-manager-with-a-long-id/deals?sort=risk", text, StringComparison.Ordinal);
+            Assert.Contains($"… and {Languages.Number(Languages.English, deals - shown)} deals more: GET /api/managers/a-manager-with-a-long-id/deals?sort=risk", text, StringComparison.Ordinal);
         }
         else
         {

@@ -46,7 +46,7 @@ public sealed class StaleAlertFormatterTests
         Assert.Single(OutboxMessages.FromHtml(manager, OutboxKind.StaleAlert, text, "x", DealBuilder.Now, null, null));
         Assert.Contains("no activity for 30 days or more: 2,000 deals", text, StringComparison.Ordinal);
         var shown = Enumerable.Range(1, 2000).Count(i => text.Contains($"Deal {i} with", StringComparison.Ordinal));
-        Assert.Contains($"… and {Languages.Number(Languages.English, 2000 - shown)} deals more: /deals in the bot", text, StringComparison.Ordinal);
+        Assert.Contains($"… and {Languages.Number(Languages.English, 2000 - shown)} deals more: GET /api/managers/m1/deals?sort=risk", text, StringComparison.Ordinal);
         Assert.True(shown is >= 1 and <= 10);
     }
 }

@@ -126,7 +126,7 @@ internal sealed class EnglishCoachingTexts : CoachingTexts
     public override string CardsSent(int cards) => $"Detailed cards: {Number(cards)}, for the deals with the most money at risk";
     public override string AtRisk(string money) => $"{money} at risk";
     public override string RiskCounts(int high, int medium, int low) => $"Risk of loss — 🔴 high: {Number(high)} · 🟡 medium: {Number(medium)} · 🟢 low: {Number(low)}";
-    public override string More(int deals, string managerId) => $"… and {Deals(deals)} more: /deals in the bot or GET /api/managers/{managerId}/deals?sort=risk";
+    public override string More(int deals, string managerId) => $"… and {Deals(deals)} more: GET /api/managers/{managerId}/deals?sort=risk";
     public override string StaleTitle => "DEALS WITHOUT ACTIVITY";
     public override string StaleHeader(int daysThreshold, int deals) => $"no activity for {Days(daysThreshold)} or more: {Deals(deals)}";
     public override string StageLabel(string stage) => $"stage “{stage}”";

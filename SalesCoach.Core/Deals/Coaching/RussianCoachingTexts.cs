@@ -126,7 +126,7 @@ internal sealed class RussianCoachingTexts : CoachingTexts
     public override string CardsSent(int cards) => $"Подробных карточек: {Number(cards)} — по сделкам, где под риском больше всего денег";
     public override string AtRisk(string money) => $"под риском {money}";
     public override string RiskCounts(int high, int medium, int low) => $"Риск потери — 🔴 высокий: {Number(high)} · 🟡 средний: {Number(medium)} · 🟢 низкий: {Number(low)}";
-    public override string More(int deals, string managerId) => $"… и ещё {Deals(deals)}: /deals в боте или GET /api/managers/{managerId}/deals?sort=risk";
+    public override string More(int deals, string managerId) => $"… и ещё {Deals(deals)}: GET /api/managers/{managerId}/deals?sort=risk";
     public override string StaleTitle => "СДЕЛКИ БЕЗ АКТИВНОСТИ";
     public override string StaleHeader(int daysThreshold, int deals) => $"без активности {Days(daysThreshold)} и дольше: {Deals(deals)}";
     public override string StageLabel(string stage) => $"этап «{stage}»";

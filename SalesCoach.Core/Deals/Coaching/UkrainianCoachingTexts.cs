@@ -126,7 +126,7 @@ internal sealed class UkrainianCoachingTexts : CoachingTexts
     public override string CardsSent(int cards) => $"Детальних карток: {Number(cards)} — за угодами, де під ризиком найбільше грошей";
     public override string AtRisk(string money) => $"під ризиком {money}";
     public override string RiskCounts(int high, int medium, int low) => $"Ризик втрати — 🔴 високий: {Number(high)} · 🟡 середній: {Number(medium)} · 🟢 низький: {Number(low)}";
-    public override string More(int deals, string managerId) => $"… і ще {Deals(deals)}: /deals у боті або GET /api/managers/{managerId}/deals?sort=risk";
+    public override string More(int deals, string managerId) => $"… і ще {Deals(deals)}: GET /api/managers/{managerId}/deals?sort=risk";
     public override string StaleTitle => "УГОДИ БЕЗ АКТИВНОСТІ";
     public override string StaleHeader(int daysThreshold, int deals) => $"без активності {Days(daysThreshold)} і довше: {Deals(deals)}";
     public override string StageLabel(string stage) => $"етап «{stage}»";
