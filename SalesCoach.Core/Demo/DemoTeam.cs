@@ -2,6 +2,7 @@
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Demo;
 
@@ -22,7 +23,7 @@ public static class DemoTeam
         {
             new() { Id = "m-ivan", Name = "Иван Петров", CrmUserId = "5511001", TelegramChatId = 100000001, TimeZone = "Europe/Moscow", Team = Team },
             new() { Id = "m-anna", Name = "Анна Смирнова", CrmUserId = "5511002", TelegramChatId = 100000002, TimeZone = "Asia/Almaty", Team = Team },
-            new() { Id = "m-oleg", Name = "Олег Коваленко", CrmUserId = "5511003", TelegramChatId = 100000003, TimeZone = "Europe/Kyiv", Team = Team },
+            new() { Id = "m-oleg", Name = "Олег Коваленко", CrmUserId = "5511003", TelegramChatId = 100000003, TimeZone = "Europe/Kyiv", Team = Team, Language = Languages.Ukrainian },
         };
         var deals = new List<Deal>();
         var activities = new List<Activity>();

@@ -36,7 +36,10 @@ public sealed class TeamRunTests(AzuriteFixture azurite)
         var outbox = await app.Get<OutboxRepository>().ListAsync(null, null, 100, default);
         var summaries = outbox.Where(m => m.Kind == OutboxKind.ManagerSummary).ToList();
         Assert.Equal(["m-anna", "m-ivan", "m-oleg"], summaries.Select(s => s.ManagerId).Order());
-        Assert.All(summaries, s => Assert.StartsWith("📊 <b>СВОДКА ПО СДЕЛКАМ</b>", s.Text, StringComparison.Ordinal));
+        // Each in the manager's language: Oleg reads Ukrainian.
+        Assert.All(summaries.Where(s => s.ManagerId != "m-oleg"), s => Assert.StartsWith("📊 <b>СВОДКА ПО СДЕЛКАМ</b>", s.Text, StringComparison.Ordinal));
+        Assert.StartsWith("📊 <b>ЗВЕДЕННЯ ЗА УГОДАМИ</b>", summaries.Single(s => s.ManagerId == "m-oleg").Text, StringComparison.Ordinal);
+        Assert.Contains("у роботі 1 угода", summaries.Single(s => s.ManagerId == "m-oleg").Text, StringComparison.Ordinal);
         // The closed demo deal (3002) is not analysed; 1001, 1003, 2002, 3001 are high priority.
         var cards = outbox.Where(m => m.Kind == OutboxKind.DealCard).Select(m => m.DealId).Order().ToList();
         Assert.Equal(["1001", "1003", "2002", "3001"], cards);
