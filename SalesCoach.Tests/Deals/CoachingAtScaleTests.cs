@@ -18,7 +18,7 @@ public sealed class CoachingAtScaleTests(AzuriteFixture azurite)
     private const int OpenDeals = 2000;
     private const int MaxCards = 3;
 
-    private static string Import(int closedDeals)
+    internal static string Import(int closedDeals)
     {
         var now = DateTimeOffset.UtcNow;
         var records = new JsonArray
