@@ -55,23 +55,35 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         {
             throw new InputValidationException("from", $"The period is longer than {MaxDays} days.");
         }
-        var hours = workingHours;
+        var analysed = new List<ChatReportTables.AnalysedChat>();
+        await foreach (var chat in ReadAsync(from, to, workingHours, include, cancellationToken).ConfigureAwait(false))
+        {
+            analysed.Add(chat);
+        }
+        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The chats <paramref name="include"/> accepts with non-system messages in [from, to), one at a time in
+    /// chat id order, each with its metrics, advice and lexicon SPIN counts: the period is read once, page by
+    /// page (<see cref="ChatRepository.ReadPeriodAsync"/>), and only the current chat is held.
+    /// </summary>
+    public async IAsyncEnumerable<ChatReportTables.AnalysedChat> ReadAsync(DateTimeOffset from, DateTimeOffset to, WorkingHours workingHours, Func<Chat, bool> include,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workingHours);
+        ArgumentNullException.ThrowIfNull(include);
         var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
         var advisor = new ChatAdvisor(ChatLexicon.Default);
-
-        var analysed = new List<ChatReportTables.AnalysedChat>();
-        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).Where(include).OrderBy(c => c.Id, StringComparer.Ordinal))
+        await foreach (var (chat, messages) in chats.ReadPeriodAsync(from, to, cancellationToken).ConfigureAwait(false))
         {
-            var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
-                .Where(m => m.SentAt >= from && m.SentAt < to && !m.IsSystem).ToList();
-            if (messages.Count == 0)
+            if (!include(chat))
             {
                 continue;
             }
-            var stats = ChatMetrics.Compute(chat, messages, hours, slow);
-            analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
+            var stats = ChatMetrics.Compute(chat, messages, workingHours, slow);
+            yield return new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages));
         }
-        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>With an LLM classifier configured, the managers' questions get its labels (the lexicon already found which texts are questions).</summary>
