@@ -40,10 +40,8 @@ if (args is ["export-chats", var from, var to, var target, ..])
     await using var app = StandaloneHost.Build(args[4..], offline);
     try
     {
-        var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(
-            DateTimeOffset.Parse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            DateTimeOffset.Parse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            CancellationToken.None);
+        // Dates are local days in Chats__TimeZone, as in GET /api/reports/chats.
+        var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(from, to, null, DateTimeOffset.UtcNow, CancellationToken.None);
         if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             await File.WriteAllBytesAsync(target, ChatReportExport.ToXlsx(report));
@@ -77,6 +75,12 @@ if (args is ["bench-chats", var count, var managers])
 {
     return await SalesCoach.Functions.Cli.BenchChats.RunAsync(
         int.Parse(count, CultureInfo.InvariantCulture), int.Parse(managers, CultureInfo.InvariantCulture));
+}
+
+// "SalesCoach.Functions bench-chat-report 100000 10000": the week's chat report on storage against a raw scan (scripts/bench-chat-report.sh).
+if (args is ["bench-chat-report", var reportMessages, var reportChats, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchChatReport.RunAsync(int.Parse(reportMessages, CultureInfo.InvariantCulture), int.Parse(reportChats, CultureInfo.InvariantCulture));
 }
 
 // "SalesCoach.Functions bench-teamrun ../shared/data/crm-sales-opportunities": a team run on the public dataset (scripts/bench-teamrun.sh).

@@ -35,7 +35,24 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     {
         var analysed = await AnalyseAsync(from, to, cancellationToken).ConfigureAwait(false);
         var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
-        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default)) with { TimeZone = options.TimeZone };
+    }
+
+    /// <summary>
+    /// The report as the API names it: <paramref name="from"/> and <paramref name="to"/> as <see cref="ChatPeriod"/>
+    /// reads them, in the team's zone when <paramref name="team"/> is given (only its managers, in its window),
+    /// else in Chats:TimeZone.
+    /// </summary>
+    public async Task<ChatReport> RunAsync(string? from, string? to, string? team, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (team is null)
+        {
+            var period = ChatPeriod.Parse(from, to, Hours.Zone, now);
+            return await RunAsync(period.From, period.To, cancellationToken).ConfigureAwait(false) with { TimeZone = period.Zone.Id };
+        }
+        var members = await MembersAsync(Keys.RequireId(team, "team"), cancellationToken).ConfigureAwait(false);
+        var teamPeriod = ChatPeriod.Parse(from, to, TimeZones.Find(TeamZone(members)), now);
+        return await RunForTeamAsync(team, members, teamPeriod.From, teamPeriod.To, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every chat with messages in [from, to), with its metrics, advice and SPIN counts.</summary>
@@ -122,17 +139,21 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     }
 
     /// <summary>One team's data mart: its managers' chats, in the team's zone and window.</summary>
-    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await RunForTeamAsync(team, await MembersAsync(team, cancellationToken).ConfigureAwait(false), from, to, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ChatReport> RunForTeamAsync(string team, IReadOnlyList<Manager> members, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
-        if (members.Count == 0)
-        {
-            throw new NotFoundException("Team", team);
-        }
         var zone = TeamZone(members);
         var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var analysed = await AnalyseAsync(from, to, HoursFor(team, zone), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
-        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default));
+        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default)) with { TimeZone = zone };
+    }
+
+    private async Task<IReadOnlyList<Manager>> MembersAsync(string team, CancellationToken cancellationToken)
+    {
+        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
+        return members.Count > 0 ? members : throw new NotFoundException("Team", team);
     }
 
     /// <summary>The zone most of a team's managers are in (Chats:TimeZone when none is known).</summary>
