@@ -215,8 +215,9 @@ public static class ImportRecordStream
             }
             catch (JsonException e)
             {
-                throw new InputValidationException($"$[{Count}]",
-                    $"{Capital(What)} is not valid JSON at '$[{Count}]' (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).");
+                var path = done ? "$" : $"$[{Count}]";
+                throw new InputValidationException(path,
+                    $"{Capital(What)} is not valid JSON at '{path}' (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).");
             }
         }
 
