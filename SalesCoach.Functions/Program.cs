@@ -64,6 +64,15 @@ if (args is ["export-chats", var from, var to, var target, ..])
     }
 }
 
+// "SalesCoach.Functions index-chats": writes the chat report's period index for messages stored before it existed (once, after upgrading).
+if (args is ["index-chats", ..])
+{
+    await using var app = StandaloneHost.Build(args[1..], offline);
+    var indexed = await app.Services.GetRequiredService<ChatRepository>().IndexAllMessagesAsync(CancellationToken.None);
+    Console.WriteLine($"{indexed} messages indexed by day");
+    return 0;
+}
+
 // "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
 if (args is ["bench-import", .. var sizes])
 {

@@ -136,6 +136,23 @@ public sealed class ChatRepository(StorageAccount storage)
         await table.UpsertBatchedAsync(chunk.Select(ToEntity), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes the period index for every stored message (messages stored before the index existed, by a
+    /// webhook, a CRM pull or an import): idempotent, a page at a time. Returns the messages indexed.
+    /// </summary>
+    public async Task<int> IndexAllMessagesAsync(CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);
+        var index = await storage.TableAsync(DaysTable).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var page in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            await index.UpsertBatchedAsync(page.Values.Select(MessageFromEntity).Select(ToDayEntity), cancellationToken).ConfigureAwait(false);
+            count += page.Values.Count;
+        }
+        return count;
+    }
+
     /// <summary>Chats with any activity at or after <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<Chat>> ListUpdatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -165,7 +182,11 @@ public sealed class ChatRepository(StorageAccount storage)
         {
             for (var day = from.UtcDateTime.Date; day < to.UtcDateTime; day = day.AddDays(1))
             {
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)} and SentAt ge {from} and SentAt lt {to} and IsSystem eq false");
+                // A day inside the period is read whole; only the days it cuts need a time condition.
+                var whole = day >= from.UtcDateTime && day.AddDays(1) <= to.UtcDateTime;
+                var filter = whole
+                    ? TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)}")
+                    : TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)} and SentAt ge {from} and SentAt lt {to}");
                 days.Add(PrefetchedStream<TableEntity>.Start(index.QueryAsync<TableEntity>(filter, cancellationToken: stop.Token), stop.Token));
             }
             var chatFilter = TableClient.CreateQueryFilter($"RowKey eq {ChatRow} and UpdatedAt ge {from}");
@@ -197,6 +218,10 @@ public sealed class ChatRepository(StorageAccount storage)
                     if (await days[stream].MoveNextAsync().ConfigureAwait(false))
                     {
                         heads.Enqueue(stream, days[stream].Current.RowKey);
+                    }
+                    if (next.IsSystem)
+                    {
+                        continue;
                     }
                 }
                 if (chatId is not null && (next is null || next.ChatId != chatId))

@@ -66,6 +66,26 @@ public sealed class ChatPeriodIndexTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Messages_stored_before_the_index_existed_are_indexed_by_the_one_off_command()
+    {
+        var storage = azurite.NewAccount(out _);
+        var chats = new ChatRepository(storage);
+        await chats.MergeAsync(NewChat("c1"), default);
+        // A row as the store wrote it before the period index: only under its chat.
+        var legacy = await storage.TableAsync("messages");
+        await legacy.AddEntityAsync(new Azure.Data.Tables.TableEntity("c1", "old")
+        {
+            ["Direction"] = "Inbound", ["SentAt"] = Monday.AddHours(12), ["Text"] = "Сколько стоит?", ["Source"] = "greenapi", ["IsSystem"] = false,
+        });
+        Assert.Empty(await PeriodAsync(chats, Monday, Monday.AddDays(1)));
+
+        Assert.Equal(1, await chats.IndexAllMessagesAsync(default));
+        Assert.Equal(1, await chats.IndexAllMessagesAsync(default));
+
+        Assert.Equal(["c1:old"], await PeriodAsync(chats, Monday, Monday.AddDays(1)));
+    }
+
+    [Fact]
     public async Task Messages_whose_chat_is_not_stored_or_was_not_updated_in_the_period_are_left_out_as_before()
     {
         var chats = new ChatRepository(azurite.NewAccount(out _));
