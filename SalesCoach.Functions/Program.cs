@@ -40,10 +40,8 @@ if (args is ["export-chats", var from, var to, var target, ..])
     await using var app = StandaloneHost.Build(args[4..], offline);
     try
     {
-        var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(
-            DateTimeOffset.Parse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            DateTimeOffset.Parse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            CancellationToken.None);
+        // Dates are local days in Chats__TimeZone, as in GET /api/reports/chats.
+        var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(from, to, null, DateTimeOffset.UtcNow, CancellationToken.None);
         if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             await File.WriteAllBytesAsync(target, ChatReportExport.ToXlsx(report));
@@ -66,6 +64,15 @@ if (args is ["export-chats", var from, var to, var target, ..])
     }
 }
 
+// "SalesCoach.Functions index-chats": writes the chat report's period index for messages stored before it existed (once, after upgrading).
+if (args is ["index-chats", ..])
+{
+    await using var app = StandaloneHost.Build(args[1..], offline);
+    var indexed = await app.Services.GetRequiredService<ChatRepository>().IndexAllMessagesAsync(CancellationToken.None);
+    Console.WriteLine($"{indexed} messages indexed by day");
+    return 0;
+}
+
 // "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
 if (args is ["bench-import", .. var sizes])
 {
@@ -77,6 +84,12 @@ if (args is ["bench-chats", var count, var managers])
 {
     return await SalesCoach.Functions.Cli.BenchChats.RunAsync(
         int.Parse(count, CultureInfo.InvariantCulture), int.Parse(managers, CultureInfo.InvariantCulture));
+}
+
+// "SalesCoach.Functions bench-chat-report 100000 10000": the week's chat report on storage against a raw scan (scripts/bench-chat-report.sh).
+if (args is ["bench-chat-report", var reportMessages, var reportChats, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchChatReport.RunAsync(int.Parse(reportMessages, CultureInfo.InvariantCulture), int.Parse(reportChats, CultureInfo.InvariantCulture));
 }
 
 // "SalesCoach.Functions bench-teamrun ../shared/data/crm-sales-opportunities [2017-10-01]": the win model's holdout evaluation and a team run on the public dataset (scripts/bench-teamrun.sh).

@@ -35,7 +35,24 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     {
         var analysed = await AnalyseAsync(from, to, cancellationToken).ConfigureAwait(false);
         var names = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
-        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default));
+        return ChatReportTables.Build(from, to, analysed, names, new SpinImprovementPlanner(ChatLexicon.Default)) with { TimeZone = options.TimeZone };
+    }
+
+    /// <summary>
+    /// The report as the API names it: <paramref name="from"/> and <paramref name="to"/> as <see cref="ChatPeriod"/>
+    /// reads them, in the team's zone when <paramref name="team"/> is given (only its managers, in its window),
+    /// else in Chats:TimeZone.
+    /// </summary>
+    public async Task<ChatReport> RunAsync(string? from, string? to, string? team, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (team is null)
+        {
+            var period = ChatPeriod.Parse(from, to, Hours.Zone, now);
+            return await RunAsync(period.From, period.To, cancellationToken).ConfigureAwait(false) with { TimeZone = period.Zone.Id };
+        }
+        var members = await MembersAsync(Keys.RequireId(team, "team"), cancellationToken).ConfigureAwait(false);
+        var teamPeriod = ChatPeriod.Parse(from, to, TimeZones.Find(TeamZone(members)), now);
+        return await RunForTeamAsync(team, members, teamPeriod.From, teamPeriod.To, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every chat with messages in [from, to), with its metrics, advice and SPIN counts.</summary>
@@ -55,23 +72,35 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         {
             throw new InputValidationException("from", $"The period is longer than {MaxDays} days.");
         }
-        var hours = workingHours;
+        var analysed = new List<ChatReportTables.AnalysedChat>();
+        await foreach (var chat in ReadAsync(from, to, workingHours, include, cancellationToken).ConfigureAwait(false))
+        {
+            analysed.Add(chat);
+        }
+        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The chats <paramref name="include"/> accepts with non-system messages in [from, to), one at a time in
+    /// chat id order, each with its metrics, advice and lexicon SPIN counts: the period is read once, page by
+    /// page (<see cref="ChatRepository.ReadPeriodAsync"/>), and only the current chat is held.
+    /// </summary>
+    public async IAsyncEnumerable<ChatReportTables.AnalysedChat> ReadAsync(DateTimeOffset from, DateTimeOffset to, WorkingHours workingHours, Func<Chat, bool> include,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workingHours);
+        ArgumentNullException.ThrowIfNull(include);
         var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
         var advisor = new ChatAdvisor(ChatLexicon.Default);
-
-        var analysed = new List<ChatReportTables.AnalysedChat>();
-        foreach (var chat in (await chats.ListUpdatedSinceAsync(from, cancellationToken).ConfigureAwait(false)).Where(include).OrderBy(c => c.Id, StringComparer.Ordinal))
+        await foreach (var (chat, messages) in chats.ReadPeriodAsync(from, to, cancellationToken).ConfigureAwait(false))
         {
-            var messages = (await chats.ListMessagesAsync(chat.Id, cancellationToken).ConfigureAwait(false))
-                .Where(m => m.SentAt >= from && m.SentAt < to && !m.IsSystem).ToList();
-            if (messages.Count == 0)
+            if (!include(chat))
             {
                 continue;
             }
-            var stats = ChatMetrics.Compute(chat, messages, hours, slow);
-            analysed.Add(new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages)));
+            var stats = ChatMetrics.Compute(chat, messages, workingHours, slow);
+            yield return new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages));
         }
-        return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>With an LLM classifier configured, the managers' questions get its labels (the lexicon already found which texts are questions).</summary>
@@ -110,17 +139,21 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
     }
 
     /// <summary>One team's data mart: its managers' chats, in the team's zone and window.</summary>
-    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<ChatReport> RunForTeamAsync(string team, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await RunForTeamAsync(team, await MembersAsync(team, cancellationToken).ConfigureAwait(false), from, to, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ChatReport> RunForTeamAsync(string team, IReadOnlyList<Manager> members, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
-        if (members.Count == 0)
-        {
-            throw new NotFoundException("Team", team);
-        }
         var zone = TeamZone(members);
         var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var analysed = await AnalyseAsync(from, to, HoursFor(team, zone), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
-        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default));
+        return ChatReportTables.Build(from, to, analysed, members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal), new SpinImprovementPlanner(ChatLexicon.Default)) with { TimeZone = zone };
+    }
+
+    private async Task<IReadOnlyList<Manager>> MembersAsync(string team, CancellationToken cancellationToken)
+    {
+        var members = (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).Where(m => m.Team == team).ToList();
+        return members.Count > 0 ? members : throw new NotFoundException("Team", team);
     }
 
     /// <summary>The zone most of a team's managers are in (Chats:TimeZone when none is known).</summary>

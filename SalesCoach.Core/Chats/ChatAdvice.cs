@@ -58,7 +58,7 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
     public IReadOnlyList<ChatAdviceItem> Advise(ChatStats stats, IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var ordered = messages.Where(m => !m.IsSystem).OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var ordered = ChatMetrics.InOrder(messages);
         var advice = new List<ChatAdviceItem>();
         if (stats.Inbound > 0 && !stats.Answered)
         {

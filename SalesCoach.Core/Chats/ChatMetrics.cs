@@ -36,27 +36,88 @@ public static class ChatMetrics
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(hours);
         // Bot and platform messages are neither a client's question nor a manager's answer.
-        var ordered = messages.Where(m => !m.IsSystem).OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
-        var inbound = ordered.Count(m => m.Direction == Direction.Inbound);
-        var firstInbound = ordered.FirstOrDefault(m => m.Direction == Direction.Inbound);
+        var ordered = InOrder(messages);
+        var inbound = 0;
+        ChatMessage? firstInbound = null;
+        var lastOutboundIndex = -1;
+        string? lastManager = null;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var message = ordered[i];
+            if (message.Direction == Direction.Inbound)
+            {
+                inbound++;
+                firstInbound ??= message;
+            }
+            else
+            {
+                lastOutboundIndex = i;
+            }
+            lastManager = message.ManagerId ?? lastManager;
+        }
         // Client bursts count from their first message; the reply is the first manager message after it.
-        var reply = firstInbound is null ? null : ordered.FirstOrDefault(m => m.Direction == Direction.Outbound && m.SentAt >= firstInbound.SentAt && m.Id != firstInbound.Id);
+        ChatMessage? reply = null;
+        if (firstInbound is not null)
+        {
+            foreach (var message in ordered)
+            {
+                if (message.Direction == Direction.Outbound && message.SentAt >= firstInbound.SentAt && message.Id != firstInbound.Id)
+                {
+                    reply = message;
+                    break;
+                }
+            }
+        }
         var firstResponse = firstInbound is not null && reply is not null ? hours.WorkingTimeBetween(firstInbound.SentAt, reply.SentAt) : (TimeSpan?)null;
-        var lastOutboundIndex = ordered.FindLastIndex(m => m.Direction == Direction.Outbound);
+        var unanswered = 0;
+        for (var i = lastOutboundIndex + 1; i < ordered.Count; i++)
+        {
+            unanswered += ordered[i].Direction == Direction.Inbound ? 1 : 0;
+        }
 
         return new ChatStats
         {
             ChatId = chat.Id,
             Channel = chat.Channel,
-            ManagerId = chat.ManagerId ?? ordered.LastOrDefault(m => m.ManagerId is not null)?.ManagerId,
+            ManagerId = chat.ManagerId ?? lastManager,
             Inbound = inbound,
             Outbound = ordered.Count - inbound,
             FirstResponse = firstResponse,
             SlowFirstResponse = firstResponse > (slowThreshold ?? DefaultSlowThreshold),
-            UnansweredInbound = ordered.Skip(lastOutboundIndex + 1).Count(m => m.Direction == Direction.Inbound),
+            UnansweredInbound = unanswered,
             Answered = reply is not null,
             ManagerWroteFirst = ordered.Count > 0 && ordered[0].Direction == Direction.Outbound,
         };
+    }
+
+    /// <summary>
+    /// The non-system messages by time, then id (a stable sort: equal keys keep their order). Messages read
+    /// from storage already come in that order; then the check is all it costs.
+    /// </summary>
+    public static List<ChatMessage> InOrder(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = new List<ChatMessage>();
+        var sorted = true;
+        foreach (var message in messages)
+        {
+            if (message.IsSystem)
+            {
+                continue;
+            }
+            if (sorted && list.Count > 0 && Compare(list[^1], message) > 0)
+            {
+                sorted = false;
+            }
+            list.Add(message);
+        }
+        return sorted ? list : [.. list.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    private static int Compare(ChatMessage a, ChatMessage b)
+    {
+        var byTime = a.SentAt.CompareTo(b.SentAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 
     /// <summary>Sums chats by a key (manager, channel): counts, unanswered, median and P90 first response, response rate.</summary>

@@ -12,6 +12,9 @@ namespace SalesCoach.Core.Chats;
 /// </summary>
 public sealed record ChatReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ReportTable> Tables)
 {
+    /// <summary>The IANA zone the period's local days and the working window are measured in.</summary>
+    public string? TimeZone { get; init; }
+
     public static readonly IReadOnlyList<string> TableNames =
         ["chats_raw", "messages_raw", "manager_summary", "channel_summary", "chat_advice", "spin_manager_metrics", "spin_chat_metrics", "spin_improvement_plans", "spin_conversion"];
 

@@ -1,4 +1,6 @@
 // Owns the chats and messages tables.
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using SalesCoach.Core.Deals;
@@ -12,7 +14,10 @@ public sealed class ChatRepository(StorageAccount storage)
     private const string ChatsTable = "chats";
     private const string MessagesTable = "messages";
     private const string ChatRow = "chat";
+    /// <summary>The period index: every message again, partition = UTC day, row key = chat, time, id.</summary>
+    private const string DaysTable = "chatdays";
     private readonly ExistingRowsHint existing = new();
+    private readonly ExistingRowsHint existingMessages = new();
 
     /// <summary>Writes the chat unless the stored one is newer (<see cref="Chat.UpdatedAt"/>); true when written.</summary>
     public async Task<bool> UpsertIfNewerAsync(Chat chat, CancellationToken cancellationToken)
@@ -70,12 +75,82 @@ public sealed class ChatRepository(StorageAccount storage)
         return entity is null ? null : FromEntity(entity);
     }
 
-    /// <summary>Idempotent: a message id already stored is replaced by the same content.</summary>
+    /// <summary>
+    /// Idempotent: a message id already stored is replaced by the same content. Each message is also
+    /// written to the period index (one partition per UTC day of <see cref="ChatMessage.SentAt"/>); a
+    /// message delivered again with another time leaves its old day, so a late, re-timed or re-imported
+    /// message lands in exactly one day. The index row is written before the message row, so an
+    /// interrupted write is finished by the next delivery.
+    /// </summary>
     public async Task UpsertMessagesAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);
-        await table.UpsertBatchedAsync(messages.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+        var index = await storage.TableAsync(DaysTable).ConfigureAwait(false);
+        foreach (var chat in messages.GroupBy(m => m.ChatId, StringComparer.Ordinal))
+        {
+            // The last delivery of an id in one call wins, as with upserts in order.
+            var latest = chat.GroupBy(m => m.Id, StringComparer.Ordinal).Select(g => g.Last());
+            foreach (var chunk in latest.Chunk(100))
+            {
+                await WriteChunkAsync(table, index, chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteChunkAsync(TableClient table, TableClient index, ChatMessage[] chunk, CancellationToken cancellationToken)
+    {
+        if (!existingMessages.MostlyExisting)
+        {
+            // New messages (the usual import and webhook case): one transaction adds them all; any id
+            // already stored fails it as a whole, and the chunk is compared with what is stored.
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(m))), cancellationToken).ConfigureAwait(false);
+                existingMessages.Observe(existed: false);
+                await index.UpsertBatchedAsync(chunk.Select(ToDayEntity), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+            }
+        }
+        var ids = chunk.Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {chunk[0].ChatId} and RowKey ge {ids[0]} and RowKey le {ids[^1]}");
+        var stored = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "SentAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            stored[entity.RowKey] = entity.RequiredDate("SentAt");
+        }
+        existingMessages.Observe(existed: chunk.Any(m => stored.ContainsKey(m.Id)));
+        await index.UpsertBatchedAsync(chunk.Select(ToDayEntity), cancellationToken).ConfigureAwait(false);
+        var moved = chunk.Where(m => stored.TryGetValue(m.Id, out var at) && at.UtcTicks != m.SentAt.UtcTicks)
+            .Select(m => (Partition: DayPartition(stored[m.Id]), Row: DayRow(m.ChatId, stored[m.Id], m.Id)));
+        foreach (var day in moved.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        {
+            foreach (var row in day)
+            {
+                await index.DeleteEntityAsync(row.Partition, row.Row, ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        await table.UpsertBatchedAsync(chunk.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the period index for every stored message (messages stored before the index existed, by a
+    /// webhook, a CRM pull or an import): idempotent, a page at a time. Returns the messages indexed.
+    /// </summary>
+    public async Task<int> IndexAllMessagesAsync(CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(MessagesTable).ConfigureAwait(false);
+        var index = await storage.TableAsync(DaysTable).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var page in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            await index.UpsertBatchedAsync(page.Values.Select(MessageFromEntity).Select(ToDayEntity), cancellationToken).ConfigureAwait(false);
+            count += page.Values.Count;
+        }
+        return count;
     }
 
     /// <summary>Chats with any activity at or after <paramref name="since"/>.</summary>
@@ -84,6 +159,100 @@ public sealed class ChatRepository(StorageAccount storage)
         var table = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"RowKey eq {ChatRow} and UpdatedAt ge {since}");
         return await table.QueryListAsync(filter, FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every chat updated at or after <paramref name="from"/> that has non-system messages in [from, to),
+    /// in chat id order, with those messages in time order (then id). Reads the period's day partitions
+    /// once, a page at a time, and the chats table once: storage round trips grow with the period's
+    /// messages, not with the number of chats, and memory holds a page per day and one chat at a time.
+    /// </summary>
+    public async IAsyncEnumerable<(Chat Chat, IReadOnlyList<ChatMessage> Messages)> ReadPeriodAsync(
+        DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (to <= from)
+        {
+            yield break;
+        }
+        var index = await storage.TableAsync(DaysTable).ConfigureAwait(false);
+        var chatsTable = await storage.TableAsync(ChatsTable).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var days = new List<PrefetchedStream<TableEntity>>();
+        try
+        {
+            for (var day = from.UtcDateTime.Date; day < to.UtcDateTime; day = day.AddDays(1))
+            {
+                // A day inside the period is read whole; only the days it cuts need a time condition.
+                var whole = day >= from.UtcDateTime && day.AddDays(1) <= to.UtcDateTime;
+                var filter = whole
+                    ? TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)}")
+                    : TableClient.CreateQueryFilter($"PartitionKey eq {DayPartition(day)} and SentAt ge {from} and SentAt lt {to}");
+                days.Add(PrefetchedStream<TableEntity>.Start(index.QueryAsync<TableEntity>(filter, cancellationToken: stop.Token), stop.Token));
+            }
+            var chatFilter = TableClient.CreateQueryFilter($"RowKey eq {ChatRow} and UpdatedAt ge {from}");
+            await using var chats = PrefetchedStream<TableEntity>.Start(chatsTable.QueryAsync<TableEntity>(chatFilter, cancellationToken: stop.Token), stop.Token);
+            var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
+            for (var i = 0; i < days.Count; i++)
+            {
+                if (await days[i].MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads.Enqueue(i, days[i].Current.RowKey);
+                }
+            }
+            var hasChat = await chats.MoveNextAsync().ConfigureAwait(false);
+            string? lastRow = null;
+            string? chatId = null;
+            var current = new List<ChatMessage>();
+            while (true)
+            {
+                ChatMessage? next = null;
+                if (heads.TryDequeue(out var stream, out var row))
+                {
+                    // Day partitions are sorted by row key; the merge relies on it, so say so if it ever does not hold.
+                    if (lastRow is not null && string.CompareOrdinal(row, lastRow) < 0)
+                    {
+                        throw new InvalidOperationException($"The chat day index returned {row} after {lastRow}: rows out of order.");
+                    }
+                    lastRow = row;
+                    next = DayMessageFromEntity(days[stream].Current);
+                    if (await days[stream].MoveNextAsync().ConfigureAwait(false))
+                    {
+                        heads.Enqueue(stream, days[stream].Current.RowKey);
+                    }
+                    if (next.IsSystem)
+                    {
+                        continue;
+                    }
+                }
+                if (chatId is not null && (next is null || next.ChatId != chatId))
+                {
+                    // Chats come in partition (= chat id) order, as do the merged messages: a join without lookups.
+                    while (hasChat && string.CompareOrdinal(chats.Current.PartitionKey, chatId) < 0)
+                    {
+                        hasChat = await chats.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    if (hasChat && chats.Current.PartitionKey == chatId)
+                    {
+                        yield return (FromEntity(chats.Current), current);
+                    }
+                    current = [];
+                }
+                if (next is null)
+                {
+                    break;
+                }
+                chatId = next.ChatId;
+                current.Add(next);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var day in days)
+            {
+                await day.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<ChatMessage>> ListMessagesAsync(string chatId, CancellationToken cancellationToken)
@@ -124,6 +293,37 @@ public sealed class ChatRepository(StorageAccount storage)
         ["ManagerId"] = message.ManagerId,
         ["Source"] = message.Source,
         ["IsSystem"] = message.IsSystem,
+    };
+
+    /// <summary>Row keys sort by chat id, then time, then message id; '!' sorts below every id character, so one chat's rows are contiguous and in chat id order.</summary>
+    private static string DayRow(string chatId, DateTimeOffset sentAt, string messageId) => $"{chatId}!{Keys.OldestFirst(sentAt)}!{messageId}";
+
+    private static string DayPartition(DateTimeOffset sentAt) => DayPartition(sentAt.UtcDateTime);
+
+    private static string DayPartition(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToDayEntity(ChatMessage message) => new(DayPartition(message.SentAt), DayRow(message.ChatId, message.SentAt, message.Id))
+    {
+        ["ChatId"] = message.ChatId,
+        ["MessageId"] = message.Id,
+        ["Direction"] = message.Direction.ToString(),
+        ["SentAt"] = message.SentAt,
+        ["Text"] = message.Text,
+        ["ManagerId"] = message.ManagerId,
+        ["Source"] = message.Source,
+        ["IsSystem"] = message.IsSystem,
+    };
+
+    private static ChatMessage DayMessageFromEntity(TableEntity entity) => new()
+    {
+        Id = entity.RequiredString("MessageId"),
+        ChatId = entity.RequiredString("ChatId"),
+        Direction = Enum.Parse<Direction>(entity.RequiredString("Direction")),
+        SentAt = entity.RequiredDate("SentAt"),
+        Text = entity.GetString("Text"),
+        ManagerId = entity.GetString("ManagerId"),
+        Source = entity.RequiredString("Source"),
+        IsSystem = entity.GetBoolean("IsSystem") ?? false,
     };
 
     private static ChatMessage MessageFromEntity(TableEntity entity) => new()

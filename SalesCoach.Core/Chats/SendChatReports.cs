@@ -57,9 +57,10 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
 
     private async Task<(int Managers, bool Team)> SendAsync(string teamName, IReadOnlyList<Manager> members, string title, string kind, DateOnly fromDay, DateOnly toDay, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        // The team's local days, DST included: yesterday is 23 or 25 hours long on the night the clock moves.
+        var days = ChatPeriod.Days(fromDay, toDay, zone);
         var ids = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var analysed = await reports.AnalyseAsync(Start(fromDay), Start(toDay), reports.HoursFor(teamName, zone.Id), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
+        var analysed = await reports.AnalyseAsync(days.From, days.To, reports.HoursFor(teamName, zone.Id), chat => chat.ManagerId is not null && ids.Contains(chat.ManagerId), cancellationToken).ConfigureAwait(false);
         if (analysed.Count == 0)
         {
             return (0, false);

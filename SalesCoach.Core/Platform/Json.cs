@@ -23,14 +23,29 @@ public static class Json
     public static string Name(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 
     /// <summary>The wire names of an enum, in declaration order.</summary>
-    public static IReadOnlyList<string> Names<TEnum>() where TEnum : struct, Enum => Enum.GetNames<TEnum>().Select(Name).ToList();
+    public static IReadOnlyList<string> Names<TEnum>() where TEnum : struct, Enum => EnumNames<TEnum>.Names;
 
     /// <summary>Parses an enum by its exact wire name; false for anything else (numbers, other casing).</summary>
     public static bool TryParseName<TEnum>(string raw, out TEnum value) where TEnum : struct, Enum
     {
-        var index = Names<TEnum>().ToList().IndexOf(raw);
-        value = index >= 0 ? Enum.GetValues<TEnum>()[index] : default;
-        return index >= 0;
+        var names = EnumNames<TEnum>.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], raw, StringComparison.Ordinal))
+            {
+                value = EnumNames<TEnum>.Values[i];
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Each enum's wire names, worked out once (the import reads one per record).</summary>
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyList<string> Names = Enum.GetNames<TEnum>().Select(Name).ToList().AsReadOnly();
+        public static readonly TEnum[] Values = Enum.GetValues<TEnum>();
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace SalesCoach.Core.Crm.Import;
 public sealed class ImportChunks(StorageAccount storage, TimeProvider time)
 {
     /// <summary>Bumped when how a record is read or written changes, so old chunks are written anew.</summary>
-    public const string Version = "import-v2";
+    public const string Version = "import-v3";
     private const string TableName = "importchunks";
 
     public static string Hash(IEnumerable<string> recordsJson)
@@ -29,6 +29,31 @@ public sealed class ImportChunks(StorageAccount storage, TimeProvider time)
             sha.AppendData(Encoding.UTF8.GetBytes("\n" + json));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>A chunk's hash, fed record by record with each record's raw JSON (the same value as <see cref="Hash"/>).</summary>
+    public static IncrementalHash NewHash()
+    {
+        var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(Version));
+        return sha;
+    }
+
+    /// <summary>The chunk's hash; <paramref name="hash"/> starts over for the next chunk.</summary>
+
+    public static void Append(IncrementalHash hash, ReadOnlySpan<byte> recordJson)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        hash.AppendData("\n"u8);
+        hash.AppendData(recordJson);
+    }
+
+    public static string Finish(IncrementalHash hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        var value = Convert.ToHexStringLower(hash.GetHashAndReset());
+        hash.AppendData(Encoding.UTF8.GetBytes(Version));
+        return value;
     }
 
     public async Task<bool> SeenAsync(string hash, CancellationToken cancellationToken)

@@ -36,65 +36,45 @@ public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, Impo
         await CopyWithLimitAsync(body, file, options.MaxBytes, cancellationToken).ConfigureAwait(false);
 
         file.Position = 0;
-        var count = 0;
         var check = references.Begin();
-        await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
-        {
-            check.Add(reader.Read(element, count), count);
-            count++;
-        }
+        var seen = 0;
+        var count = await ImportRecordStream.ReadAsync(file, reader, (record, _) => check.Add(record, seen++), null, cancellationToken).ConfigureAwait(false);
         await check.VerifyAsync(cancellationToken).ConfigureAwait(false);
 
+        // Pass 2: chunks of ChunkSize records, each hashed over its records' JSON as read; full chunks are
+        // written after each buffer of the file (so at most a buffer's records wait beyond a chunk).
         file.Position = 0;
         var result = new ImportResult(count, 0, 0, 0, 0, 0, 0);
+        var full = new List<(List<ImportRecord> Records, string Hash)>();
         var chunk = new List<ImportRecord>(options.ChunkSize);
-        var json = new List<string>(options.ChunkSize);
-        var index = 0;
-        await foreach (var element in Records(file, cancellationToken).ConfigureAwait(false))
+        using var hash = ImportChunks.NewHash();
+        void Add(ImportRecord record, ReadOnlySpan<byte> json)
         {
-            chunk.Add(reader.Read(element, index++));
-            json.Add(element.GetRawText());
+            chunk.Add(record);
+            ImportChunks.Append(hash, json);
             if (chunk.Count == options.ChunkSize)
             {
-                result = await WriteChunkAsync(chunk, json, result, cancellationToken).ConfigureAwait(false);
-                chunk.Clear();
-                json.Clear();
+                full.Add((chunk, ImportChunks.Finish(hash)));
+                chunk = new List<ImportRecord>(options.ChunkSize);
             }
         }
-        result = await WriteChunkAsync(chunk, json, result, cancellationToken).ConfigureAwait(false);
+        async ValueTask WriteFullAsync(CancellationToken token)
+        {
+            foreach (var (records, chunkHash) in full)
+            {
+                result = await WriteChunkAsync(records, chunkHash, result, token).ConfigureAwait(false);
+            }
+            full.Clear();
+        }
+        await ImportRecordStream.ReadAsync(file, reader, Add, WriteFullAsync, cancellationToken).ConfigureAwait(false);
+        await WriteFullAsync(cancellationToken).ConfigureAwait(false);
+        if (chunk.Count > 0)
+        {
+            result = await WriteChunkAsync(chunk, ImportChunks.Finish(hash), result, cancellationToken).ConfigureAwait(false);
+        }
         logger.LogInformation("Import: {Records} records, {Deals} deals ({Kept} kept newer), {Activities} activities, {Messages} messages, {Unchanged} unchanged",
             result.Records, result.Deals, result.DealsKeptNewer, result.Activities, result.Messages, result.Unchanged);
         return result;
-    }
-
-    private static async IAsyncEnumerable<JsonElement> Records(Stream file, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var enumerator = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(file, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                JsonElement current;
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                    current = enumerator.Current;
-                }
-                catch (JsonException e)
-                {
-                    // A JSON array of records is expected; the reader's own message would name a .NET type.
-                    throw Json.Invalid(e, "the body (a JSON array of records)");
-                }
-                yield return current;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     private static async Task CopyWithLimitAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
@@ -117,13 +97,8 @@ public sealed class ImportData(ImportRecordReader reader, CrmWriter writer, Impo
         }
     }
 
-    private async Task<ImportResult> WriteChunkAsync(List<ImportRecord> chunk, List<string> json, ImportResult result, CancellationToken cancellationToken)
+    private async Task<ImportResult> WriteChunkAsync(List<ImportRecord> chunk, string hash, ImportResult result, CancellationToken cancellationToken)
     {
-        if (chunk.Count == 0)
-        {
-            return result;
-        }
-        var hash = ImportChunks.Hash(json);
         if (await chunks.SeenAsync(hash, cancellationToken).ConfigureAwait(false))
         {
             return result with { Unchanged = result.Unchanged + chunk.Count };

@@ -24,9 +24,14 @@ public sealed class ImportRecordReader(TimeProvider time)
     public const decimal MaxBudget = 1_000_000_000_000m;
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public ImportRecord Read(JsonElement element, int index)
+    /// <summary>One record given as a parsed element (the whole file goes through <see cref="ImportRecordStream"/>).</summary>
+    public ImportRecord Read(JsonElement element, int index) => Read(RecordValues.From(element), index);
+
+    /// <summary>One record from the values <see cref="ImportRecordStream"/> collected.</summary>
+    public ImportRecord Read(RecordValues values, int index)
     {
-        var record = new Fields(element, index, time.GetUtcNow().AddDays(1));
+        ArgumentNullException.ThrowIfNull(values);
+        var record = new Fields(values, index, time.GetUtcNow().AddDays(1));
         return record.Required("type") switch
         {
             "manager" => new ImportRecord(Manager: new Manager
@@ -112,16 +117,15 @@ public sealed class ImportRecordReader(TimeProvider time)
     }
 
     /// <summary>Typed access to one record's properties, with errors that name "[index].property".</summary>
-    private sealed class Fields(JsonElement element, int index, DateTimeOffset latest)
+    private sealed class Fields(RecordValues values, int index, DateTimeOffset latest)
     {
-        private readonly JsonElement record = element.ValueKind == JsonValueKind.Object
-            ? element
+        private readonly RecordValues record = values.IsObject
+            ? values
             : throw new InputValidationException($"[{index}]", $"Record {index} is not a JSON object.");
 
         public InputValidationException Error(string name, string message) => new($"[{index}].{name}", $"Record {index}: {message}");
 
-        private JsonElement? Get(string name) =>
-            record.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        private RecordValue? Get(string name) => record.Get(name) is { Kind: not JsonValueKind.Null and not JsonValueKind.Undefined } value ? value : null;
 
         public string Required(string name) => Text(name, 1000, required: true)!;
 
@@ -131,11 +135,11 @@ public sealed class ImportRecordReader(TimeProvider time)
             {
                 return required ? throw Error(name, $"'{name}' is required.") : null;
             }
-            if (value.ValueKind != JsonValueKind.String)
+            if (value.Kind != JsonValueKind.String)
             {
                 throw Error(name, $"'{name}' must be a string.");
             }
-            var text = value.GetString()!;
+            var text = value.Text!;
             if (required && string.IsNullOrWhiteSpace(text))
             {
                 throw Error(name, $"'{name}' is empty.");
@@ -145,7 +149,7 @@ public sealed class ImportRecordReader(TimeProvider time)
 
         public string Id(string name)
         {
-            var raw = Get(name) is { ValueKind: JsonValueKind.Number } number ? number.GetRawText() : Text(name, 64, required: true)!;
+            var raw = Get(name) is { Kind: JsonValueKind.Number } number ? number.Text! : Text(name, 64, required: true)!;
             return Keys.IsValidId(raw) ? raw : throw Error(name, $"'{name}' must be 1–64 letters, digits, '-', '_' or '.'.");
         }
 
@@ -154,14 +158,14 @@ public sealed class ImportRecordReader(TimeProvider time)
         public long? Long(string name) => Get(name) switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var n) => n,
+            { Kind: JsonValueKind.Number } value when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
             _ => throw Error(name, $"'{name}' must be a whole number."),
         };
 
         public int? Int(string name) => Get(name) switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var n) => n,
+            { Kind: JsonValueKind.Number } value when int.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
             _ => throw Error(name, $"'{name}' must be a whole number."),
         };
 
@@ -170,7 +174,7 @@ public sealed class ImportRecordReader(TimeProvider time)
             var value = Get(name) switch
             {
                 null => 0m,
-                { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var d) => d,
+                { Kind: JsonValueKind.Number } number when decimal.TryParse(number.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
                 _ => throw Error(name, $"'{name}' must be a number."),
             };
             return value is < 0 or > MaxBudget ? throw Error(name, $"'{name}' must be from 0 to {MaxBudget.ToString("N0", CultureInfo.InvariantCulture)}.") : value;
@@ -200,10 +204,19 @@ public sealed class ImportRecordReader(TimeProvider time)
             {
                 return null;
             }
+            if (Get(name)?.Instant is { } instant)
+            {
+                return Plausible(name, raw, instant.ToUniversalTime(), allowFuture);
+            }
             if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
             {
                 throw Error(name, $"'{name}' must be an ISO 8601 date-time.");
             }
+            return Plausible(name, raw, date, allowFuture);
+        }
+
+        private DateTimeOffset Plausible(string name, string raw, DateTimeOffset date, bool allowFuture)
+        {
             // A date before 2000 or after tomorrow is a unit mistake or a typo, not history.
             if (date < Earliest || (!allowFuture && date > latest) || date > latest.AddYears(5))
             {

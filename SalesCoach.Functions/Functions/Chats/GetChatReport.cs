@@ -1,5 +1,4 @@
 // Owns GET /api/reports/chats and /api/reports/chats.xlsx: the chat analytics data mart for a period.
-using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Platform;
@@ -13,8 +12,8 @@ public sealed class GetChatReport(BuildChatReport job, TimeProvider time)
 
     [Function(nameof(GetChatReport))]
     [ApiOperation("The chat analytics tables for a period (default the last 7 days): first response in working hours, unanswered clients, response rate, advice, SPIN mix and plans. JSON (every table), XLSX (a sheet per table) or CSV (one table).", Response = typeof(ChatReport))]
-    [ApiQuery("from", "string", "Start (ISO 8601 date or date-time).")]
-    [ApiQuery("to", "string", "End (ISO 8601 date or date-time).")]
+    [ApiQuery("from", "string", "Start: a date (that local day in the team's zone, or Chats__TimeZone, 00:00) or a date-time (with an offset: that instant; without: local time). Default 7 days before 'to'.")]
+    [ApiQuery("to", "string", "End, exclusive: a date (the start of that local day) or a date-time, read like 'from'. Default now.")]
     [ApiQuery("format", "string", "json, xlsx or csv (default json).")]
     [ApiQuery("table", "string", "For csv: which table.")]
     [ApiQuery("team", "string", "Only this team, measured in its time zone and working window.")]
@@ -24,16 +23,14 @@ public sealed class GetChatReport(BuildChatReport job, TimeProvider time)
 
     [Function("GetChatReportXlsx")]
     [ApiOperation("The chat analytics workbook for a period, a sheet per table.", ResponseContentType = Xlsx)]
-    [ApiQuery("from", "string", "Start (ISO 8601 date or date-time).")]
-    [ApiQuery("to", "string", "End (ISO 8601 date or date-time).")]
+    [ApiQuery("from", "string", "Start: a date (that local day in the team's zone, or Chats__TimeZone, 00:00) or a date-time (with an offset: that instant; without: local time). Default 7 days before 'to'.")]
+    [ApiQuery("to", "string", "End, exclusive: a date (the start of that local day) or a date-time, read like 'from'. Default now.")]
     public Task<IResult> XlsxAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/chats.xlsx")] HttpRequest request, CancellationToken cancellationToken) =>
         ReportAsync(request.Query["from"], request.Query["to"], "xlsx", null, null, cancellationToken);
 
     private async Task<IResult> ReportAsync(string? from, string? to, string? format, string? table, string? team, CancellationToken cancellationToken)
     {
-        var end = Date(to, "to") ?? time.GetUtcNow();
-        var start = Date(from, "from") ?? end.AddDays(-7);
         var kind = format ?? "json";
         if (kind is not ("json" or "xlsx" or "csv"))
         {
@@ -43,10 +40,8 @@ public sealed class GetChatReport(BuildChatReport job, TimeProvider time)
         {
             throw new InputValidationException("table", $"'table' must be one of {string.Join(", ", ChatReport.TableNames)}.");
         }
-        var report = team is null
-            ? await job.RunAsync(start, end, cancellationToken)
-            : await job.RunForTeamAsync(Keys.RequireId(team, "team"), start, end, cancellationToken);
-        var stamp = $"{start.UtcDateTime:yyyyMMdd}-{end.UtcDateTime:yyyyMMdd}";
+        var report = await job.RunAsync(from, to, team, time.GetUtcNow(), cancellationToken);
+        var stamp = new ChatPeriod(report.From, report.To, TimeZones.Find(report.TimeZone ?? "UTC")).Stamp;
         return kind switch
         {
             "xlsx" => TypedResults.File(ChatReportExport.ToXlsx(report), Xlsx, $"chats-{stamp}.xlsx"),
@@ -54,9 +49,4 @@ public sealed class GetChatReport(BuildChatReport job, TimeProvider time)
             _ => TypedResults.Ok(report),
         };
     }
-
-    private static DateTimeOffset? Date(string? raw, string field) =>
-        string.IsNullOrEmpty(raw) ? null
-        : DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at
-        : throw new InputValidationException(field, $"'{field}' must be an ISO 8601 date or date-time, not '{raw}'.");
 }
