@@ -144,6 +144,20 @@ public sealed class CoachingAtScaleTests(AzuriteFixture azurite)
         Assert.NotEqual(JsonValueKind.Undefined, analyzed.ValueKind);
     }
 
+    [Fact]
+    public async Task Import_stores_the_managers_language_and_the_deals_product_and_refuses_an_unknown_language()
+    {
+        await using var app = await StartAsync(azurite, closedDeals: 0);
+        Assert.Equal("en", (await app.Get<Core.Managers.ManagerRepository>().GetAsync("big", CancellationToken.None))!.Language);
+        Assert.Equal("P1", (await app.Get<Core.Deals.DealRepository>().GetAsync("o1", CancellationToken.None))!.Product);
+
+        using var refused = await app.Client.PostAsync("/api/import", new StringContent(
+            """[{"type":"manager","id":"x","name":"X","time_zone":"UTC","language":"de"}]""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("language", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await app.Get<Core.Managers.ManagerRepository>().GetAsync("x", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("/api/managers/big/deals?sort=name", "sort")]
     [InlineData("/api/managers/big/deals?page_size=0", "page_size")]
