@@ -24,6 +24,12 @@ public enum OutboxKind
     StaleAlert,
     LeadRecommendation,
     ChatReport,
+    /// <summary>A real-time intervention on a client's message.</summary>
+    Intervention,
+    /// <summary>A manager's daily plan (top priorities).</summary>
+    DailyPlan,
+    /// <summary>A warning or critical alert on an idle lead or deal.</summary>
+    InactivityAlert,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>
