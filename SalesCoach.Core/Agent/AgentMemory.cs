@@ -83,6 +83,13 @@ public sealed class AgentMemory(StorageAccount storage)
         return [.. facts.OrderByDescending(f => f.Importance).ThenByDescending(f => f.LastSeenAt).ThenBy(f => f.Key, StringComparer.Ordinal)];
     }
 
+    /// <summary>Every manager's facts (dashboards).</summary>
+    public async Task<IReadOnlyList<MemoryFact>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.QueryListAsync("", FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Counts one use of each fact (a plan or prompt read it). Best effort under concurrency: a lost increment is a lost count, never a lost fact.</summary>
     public async Task MarkUsedAsync(IEnumerable<MemoryFact> facts, CancellationToken cancellationToken)
     {

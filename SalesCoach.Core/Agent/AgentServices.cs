@@ -32,6 +32,12 @@ public static class AgentServices
         services.AddSingleton<DailyPlanRepository>();
         services.AddSingleton<CreateDailyPlan>();
         services.AddSingleton<AgentDailyReview>();
+        services.AddSingleton<CheckInactivity>();
+        services.AddSingleton<RefreshAgentViews>();
+        services.AddSingleton<SquadAnalysis>();
+        services.AddSingleton<CleanupAgentData>();
+        services.AddSingleton<HealthCheck>();
+        services.AddSingleton<AgentJobs>();
         services.AddSingleton<Crm.IInboundMessageObserver>(sp => sp.GetRequiredService<InterveneOnInboundMessage>());
         return services;
     }

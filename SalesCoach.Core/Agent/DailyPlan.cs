@@ -1,4 +1,5 @@
 // Owns the daily plan model (seed 001's daily action plan JSON) and its table.
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using SalesCoach.Core.Platform;
 
@@ -11,7 +12,7 @@ public sealed record PlanPriority(
 
 /// <summary>A manager's plan for one local day: the top priorities, strategic insights, risks and quick wins.</summary>
 public sealed record DailyPlan(
-    string ManagerId, string PlanDate, IReadOnlyList<PlanPriority> Top3Priorities, string StrategicInsights, IReadOnlyList<string> Risks,
+    string ManagerId, string PlanDate, [property: JsonPropertyName("top_3_priorities")] IReadOnlyList<PlanPriority> Top3Priorities, string StrategicInsights, IReadOnlyList<string> Risks,
     IReadOnlyList<string> QuickWins, string Source, DateTimeOffset CreatedAt, int CandidatesConsidered);
 
 /// <summary>Plans: partition per manager, row per plan day (yyyy-MM-dd), the plan itself as JSON.</summary>

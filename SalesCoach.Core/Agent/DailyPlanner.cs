@@ -33,7 +33,7 @@ public sealed class RulePlanner(AgentOptions options) : IDailyPlanner
         {
             var remembered = memory.Where(f => f.Subject == MemorySubject(c)).Take(2).Select(f => f.Fact);
             return (c, PlanTexts.Action(language, c.ActionType), string.Join(" · ", c.Facts.Concat(remembered)), c.Urgency, c.WinProbability,
-                PlanTexts.Script(language, c.ActionType, c.Name));
+                PlanTexts.Script(language, c.ActionType, c.Addressee));
         }).ToList();
         return new PlanDraft(priorities, Insights(ranked, language), Risks(ranked, language), QuickWins(ranked, language), SourceName);
     }
@@ -52,7 +52,7 @@ public sealed class RulePlanner(AgentOptions options) : IDailyPlanner
         [.. ranked.Where(c => c.IdleDays >= options.CriticalIdleDays).Take(5).Select(c => PlanTexts.Risk(language, c.Name, c.IdleDays))];
 
     private static List<string> QuickWins(IReadOnlyList<PlanCandidate> ranked, string language) =>
-        [.. ranked.Where(c => c.ActionType is "close" or "schedule_meeting").Take(5).Select(c => PlanTexts.QuickWin(language, c.Name))];
+        [.. ranked.Where(c => c.ActionType is "close" or "schedule_meeting").Take(5).Select(c => PlanTexts.QuickWin(language, c.Name, c.ActionType))];
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace SalesCoach.Core.Agent;
 /// <summary>One open lead or deal, judged by the rules: what to do, how urgent, how likely it is won, and the data that says so.</summary>
 public sealed record PlanCandidate(
     TargetKind TargetKind, string TargetId, string Name, string ActionType, RecommendationUrgency Urgency, double WinProbability, decimal Budget, string Currency,
-    int IdleDays, IReadOnlyList<string> Facts, string Channel)
+    int IdleDays, IReadOnlyList<string> Facts, string Channel, string? Addressee = null)
 {
     /// <summary>Rank: most urgent first, then the larger expected value (probability × budget), then the likelier.</summary>
     public static IEnumerable<PlanCandidate> Ranked(IEnumerable<PlanCandidate> candidates) =>
@@ -71,7 +71,7 @@ public sealed class PlanCandidates(DealRepository deals, ActivityRepository acti
             facts.Add(PlanTexts.Overdue(language, metrics.OverdueTasks));
         }
         return new PlanCandidate(TargetKind.Deal, deal.Id, deal.ClientName is { Length: > 0 } client ? $"{deal.Name} ({client})" : deal.Name,
-            type, urgency, probability, deal.Budget, deal.Currency, idle, facts, channel);
+            type, urgency, probability, deal.Budget, deal.Currency, idle, facts, channel, deal.ClientName is { Length: > 0 } person ? person : null);
     }
 
     public PlanCandidate ForLead(Lead lead, DateTimeOffset now, string language)
@@ -101,7 +101,7 @@ public sealed class PlanCandidates(DealRepository deals, ActivityRepository acti
         facts.Add(PlanTexts.Idle(language, idle));
         var name = lead.Contact?.Name is { Length: > 0 } contact ? contact : string.Create(CultureInfo.InvariantCulture, $"#{lead.Id}");
         return new PlanCandidate(TargetKind.Lead, lead.Id.ToString(CultureInfo.InvariantCulture), name, type, urgency, probability, 0m, "",
-            idle, facts, lead.Contact?.Phone is { Length: > 0 } ? "phone" : lead.Contact?.Email is { Length: > 0 } ? "email" : "phone");
+            idle, facts, lead.Contact?.Phone is { Length: > 0 } ? "phone" : lead.Contact?.Email is { Length: > 0 } ? "email" : "phone", lead.Contact?.Name is { Length: > 0 } person ? person : null);
     }
 
     /// <summary>The channel the client answered on most (their inbound calls and messages), phone when nothing is known.</summary>

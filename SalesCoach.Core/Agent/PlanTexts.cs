@@ -50,7 +50,15 @@ public static class PlanTexts
     };
 
     /// <summary>What to say to the client, by recommendation type.</summary>
-    public static string Script(string language, string type, string name) => type switch
+    public static string Script(string language, string type, string? addressee)
+    {
+        var name = addressee ?? Pick(language, "Здравствуйте", "Вітаю", "there");
+        var script = ScriptFor(language, type, name);
+        // Without a name the greeting stands alone ("Здравствуйте, добрый день!" reads badly): keep what follows it.
+        return addressee is null && language is "ru" or "uk" ? script.Replace(name + ", добрый день! ", name + "! ", StringComparison.Ordinal).Replace(name + ", добрий день! ", name + "! ", StringComparison.Ordinal) : script;
+    }
+
+    private static string ScriptFor(string language, string type, string name) => type switch
     {
         "close" => Pick(language, $"{name}, добрый день! Все вопросы по предложению закрыты — давайте сегодня согласуем финальные условия и дату старта?",
             $"{name}, добрий день! Усі питання щодо пропозиції закрито — давайте сьогодні погодимо фінальні умови й дату старту?",
@@ -78,8 +86,9 @@ public static class PlanTexts
     public static string Risk(string language, string name, int idle) =>
         Pick(language, F($"{name}: {idle} дн. без контакта — высокий риск"), F($"{name}: {idle} дн. без контакту — високий ризик"), F($"{name} inactive {idle} days - high risk"));
 
-    public static string QuickWin(string language, string name) =>
-        Pick(language, $"{name} — нужно лишь финальное подтверждение", $"{name} — потрібне лише фінальне підтвердження", $"{name} - just needs final confirmation");
+    public static string QuickWin(string language, string name, string type) => type == "schedule_meeting"
+        ? Pick(language, $"{name} — готов(а) к встрече, осталось назначить время", $"{name} — готовий(а) до зустрічі, лишилося призначити час", $"{name} - ready to meet, just pick a time")
+        : Pick(language, $"{name} — нужно лишь финальное подтверждение", $"{name} — потрібне лише фінальне підтвердження", $"{name} - just needs final confirmation");
 
     public static string PlanTitle(string language, string date) =>
         Pick(language, $"План на {date}: три главных дела", $"План на {date}: три головні справи", $"Plan for {date}: top 3 priorities");

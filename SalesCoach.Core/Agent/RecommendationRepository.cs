@@ -58,6 +58,13 @@ public sealed class RecommendationRepository(StorageAccount storage)
         return await table.QueryListAsync(TableClient.CreateQueryFilter($"CreatedAt lt {before}"), FromEntity, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Created at or after <paramref name="since"/>, any state (dashboards).</summary>
+    public async Task<IReadOnlyList<Recommendation>> ListCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.QueryListAsync(TableClient.CreateQueryFilter($"CreatedAt ge {since}"), FromEntity, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);

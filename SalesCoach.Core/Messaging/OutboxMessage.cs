@@ -30,6 +30,8 @@ public enum OutboxKind
     DailyPlan,
     /// <summary>A warning or critical alert on an idle lead or deal.</summary>
     InactivityAlert,
+    /// <summary>The weekly squad analysis for a team lead.</summary>
+    SquadReport,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>
