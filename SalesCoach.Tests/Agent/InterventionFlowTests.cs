@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SalesCoach.Core.Agent;
+using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
+using SalesCoach.Core.Crm.Sync;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Managers;
 using SalesCoach.Core.Messaging;
@@ -101,5 +103,22 @@ public sealed class InterventionFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         var queued = Assert.Single(await InterventionsQueuedAsync());
         Assert.Equal("amo-77", queued.DealId);
         Assert.Contains("900,000 RUB", queued.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chat_pull_passes_new_client_messages_on_and_an_import_does_not()
+    {
+        var now = DateTimeOffset.UtcNow;
+        ChatMessage Message(string id, string chat) => new() { Id = id, ChatId = chat, Direction = Direction.Inbound, SentAt = now, Text = "Беру, выставьте счёт", Source = "retailcrm" };
+        Chat Chat(string id) => new() { Id = id, Channel = Channel.Whatsapp, ManagerId = GreenApiWire.Manager, ClientName = "Ирина", CreatedAt = now, UpdatedAt = now };
+        var writer = app.Get<CrmWriter>();
+
+        await writer.WriteAsync(CrmBatch.Empty with { Chats = [Chat("mg-1")], Messages = [Message("mg-m1", "mg-1")] }, default);
+        Assert.Empty(await InterventionsQueuedAsync());
+
+        await writer.WriteAsync(CrmBatch.Empty with { Chats = [Chat("mg-2")], Messages = [Message("mg-m2", "mg-2")], Live = true }, default);
+        var queued = Assert.Single(await InterventionsQueuedAsync());
+        Assert.Contains("Сигнал покупки", queued.Text, StringComparison.Ordinal);
+        Assert.Contains("Ирина", queued.Text, StringComparison.Ordinal);
     }
 }
