@@ -51,7 +51,7 @@ public sealed class CheckInactivity(
                 {
                     var inbound = history.Where(a => a.Direction == Direction.Inbound).Select(a => a.OccurredAt).ToList();
                     var name = deal.ClientName is { Length: > 0 } client ? $"{deal.Name} ({client})" : deal.Name;
-                    var facts = string.Create(CultureInfo.InvariantCulture, $"{deal.Budget:#,0} {deal.Currency} · «{deal.Stage}»");
+                    var facts = $"{PlanTexts.Money(options.ManagerLanguage, deal.Budget, deal.Currency)} · «{deal.Stage}»";
                     if (await AlertAsync(manager, TargetKind.Deal, deal.Id, name, critical: true, idle, last, PlanCandidates.BestChannel(history), inbound, facts, deal.Id, deal.ClientName is { Length: > 0 } person ? person : null, now, cancellationToken).ConfigureAwait(false))
                     {
                         critical++;

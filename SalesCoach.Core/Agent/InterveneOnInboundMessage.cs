@@ -111,7 +111,7 @@ public sealed class InterveneOnInboundMessage(
         var text = managerText.Message
             .Replace("{client}", client, StringComparison.Ordinal)
             .Replace("{competitor}", competitor is null ? "" : $" ({competitor})", StringComparison.Ordinal)
-            .Replace("{deal}", deal is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{deal.Name}, {deal.Budget:#,0} {deal.Currency}"), StringComparison.Ordinal);
+            .Replace("{deal}", deal is null ? "" : $"{deal.Name}, {PlanTexts.Money(options.ManagerLanguage, deal.Budget, deal.Currency)}", StringComparison.Ordinal);
         var also = ordered.Skip(1).Select(s => detector.Templates[s].For(options.ManagerLanguage).Title).ToList();
         if (also.Count > 0)
         {

@@ -62,7 +62,7 @@ public sealed class PlanCandidates(DealRepository deals, ActivityRepository acti
         var facts = new List<string>
         {
             PlanTexts.Probability(language, probability),
-            string.Create(CultureInfo.InvariantCulture, $"{deal.Budget:#,0} {deal.Currency}"),
+            PlanTexts.Money(language, deal.Budget, deal.Currency),
             PlanTexts.Idle(language, idle),
             PlanTexts.Stage(language, deal.Stage, metrics.DaysInCurrentStage),
         };

@@ -16,6 +16,12 @@ public static class PlanTexts
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    private static readonly NumberFormatInfo SpaceGroups = new() { NumberGroupSeparator = " ", NumberDecimalSeparator = "," };
+
+    /// <summary>An amount as the manager reads it: "800 000 RUB" in ru and uk, "800,000 RUB" in en.</summary>
+    public static string Money(string language, decimal amount, string currency) =>
+        amount.ToString("#,0", language is "ru" or "uk" ? SpaceGroups : CultureInfo.InvariantCulture) + " " + currency;
+
     public static string Probability(string language, double probability) =>
         Pick(language, F($"вероятность {probability:P0}"), F($"ймовірність {probability:P0}"), F($"win probability {probability:P0}")).Replace(" %", "%", StringComparison.Ordinal);
 

@@ -102,7 +102,7 @@ public sealed class InterventionFlowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal("deal-amo-77", intervention.Conversation);
         var queued = Assert.Single(await InterventionsQueuedAsync());
         Assert.Equal("amo-77", queued.DealId);
-        Assert.Contains("900,000 RUB", queued.Text, StringComparison.Ordinal);
+        Assert.Contains("900 000 RUB", queued.Text, StringComparison.Ordinal);
     }
 
     [Fact]
