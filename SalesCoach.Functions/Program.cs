@@ -112,6 +112,12 @@ if (args is ["bench-outbox", var outboxMessages, var chats, var senders, ..])
         int.Parse(outboxMessages, CultureInfo.InvariantCulture), int.Parse(chats, CultureInfo.InvariantCulture), int.Parse(senders, CultureInfo.InvariantCulture));
 }
 
+// "SalesCoach.Functions bench-interventions 20 10": webhook → outbox → Telegram latency of real-time interventions (scripts/bench-interventions.sh).
+if (args is ["bench-interventions", var benchManagers, var benchRounds, ..])
+{
+    return await SalesCoach.Functions.Cli.BenchInterventions.RunAsync(int.Parse(benchManagers, CultureInfo.InvariantCulture), int.Parse(benchRounds, CultureInfo.InvariantCulture));
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

@@ -126,6 +126,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RetailCrm__ApiKey', value: retailCrmApiKey }
         { name: 'GreenApi__WebhookToken', value: greenApiWebhookToken }
         { name: 'Chats__TimeZone', value: chatsTimeZone }
+        { name: 'Agent__DailyReviewSchedule', value: '0 0 * * * *' }
+        { name: 'Agent__InactivitySchedule', value: '0 30 * * * *' }
+        { name: 'Agent__ViewRefreshSchedule', value: '0 15 */6 * * *' }
+        { name: 'Agent__ExpirySchedule', value: '0 0 0 * * *' }
+        { name: 'Agent__SquadSchedule', value: '0 0 9 * * 1' }
+        { name: 'Agent__CleanupSchedule', value: '0 0 2 * * *' }
+        { name: 'Agent__HealthSchedule', value: '0 */15 * * * *' }
       ]
     }
   }

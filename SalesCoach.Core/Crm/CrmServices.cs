@@ -16,6 +16,7 @@ public static class CrmServices
     {
         services.AddSingleton(configuration.GetSection("Import").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton<ImportRecordReader>();
+        services.AddSingleton<InboundMessages>();
         services.AddSingleton<CrmWriter>();
         services.AddSingleton<ImportChunks>();
         services.AddSingleton<References>();

@@ -24,6 +24,14 @@ public enum OutboxKind
     StaleAlert,
     LeadRecommendation,
     ChatReport,
+    /// <summary>A real-time intervention on a client's message.</summary>
+    Intervention,
+    /// <summary>A manager's daily plan (top priorities).</summary>
+    DailyPlan,
+    /// <summary>A warning or critical alert on an idle lead or deal.</summary>
+    InactivityAlert,
+    /// <summary>The weekly squad analysis for a team lead.</summary>
+    SquadReport,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>

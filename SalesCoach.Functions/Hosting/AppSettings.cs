@@ -19,6 +19,13 @@ public static class AppSettings
         ["SalesCoach:StoragePrefix"] = "sc",
         ["SalesCoach:OutboxSchedule"] = "*/5 * * * * *",
         ["Coaching:RefitSchedule"] = "0 30 2 * * *",
+        ["Agent:DailyReviewSchedule"] = "0 0 * * * *",
+        ["Agent:InactivitySchedule"] = "0 30 * * * *",
+        ["Agent:ViewRefreshSchedule"] = "0 15 */6 * * *",
+        ["Agent:ExpirySchedule"] = "0 0 0 * * *",
+        ["Agent:SquadSchedule"] = "0 0 9 * * 1",
+        ["Agent:CleanupSchedule"] = "0 0 2 * * *",
+        ["Agent:HealthSchedule"] = "0 */15 * * * *",
     };
 
     /// <summary>Puts the defaults (and, standalone, local.settings.json) below what the builder already has.</summary>

@@ -23,6 +23,7 @@ public sealed class ProcessAmoCrmWebhook(
     ActivityRepository activities,
     ManagerRepository managers,
     AnalyzeDeal analyzeDeal,
+    InboundMessages inbound,
     TimeProvider time,
     ILogger<ProcessAmoCrmWebhook> logger)
 {
@@ -72,6 +73,11 @@ public sealed class ProcessAmoCrmWebhook(
         {
             await deals.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         }
+
+        // A note's text is what the client said as the manager recorded it: passed on for real-time interventions.
+        await inbound.PublishAsync(changes.Activities
+            .Where(a => a is { Kind: ActivityKind.Note, Text.Length: > 0 })
+            .Select(a => new InboundClientMessage("amocrm", a.Id, null, a.DealId, null, null, a.Text!, a.OccurredAt, delivery.ReceivedAt)), cancellationToken).ConfigureAwait(false);
 
         var analysed = 0;
         foreach (var dealId in written.Select(d => d.Id).Concat(newActivities.Select(a => a.DealId)).Distinct(StringComparer.Ordinal))

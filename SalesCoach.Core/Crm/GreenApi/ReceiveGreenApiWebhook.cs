@@ -12,7 +12,7 @@ namespace SalesCoach.Core.Crm.GreenApi;
 /// typeWebhook is counted; known non-message notifications are ignored. All but bad input answer 200.
 /// </summary>
 public sealed class ReceiveGreenApiWebhook(
-    ChatRepository chats, GreenApiAmendments amendments, GreenApiTypeCounter unknownTypes, GreenApiOptions options, TimeProvider time, ILogger<ReceiveGreenApiWebhook> logger)
+    ChatRepository chats, InboundMessages inbound, GreenApiAmendments amendments, GreenApiTypeCounter unknownTypes, GreenApiOptions options, TimeProvider time, ILogger<ReceiveGreenApiWebhook> logger)
 {
     /// <param name="authorization">The Authorization header as received (null or empty when absent).</param>
     /// <param name="readBody">Reads the body (and enforces its size limit); called only once the credential passed.</param>
@@ -26,7 +26,11 @@ public sealed class ReceiveGreenApiWebhook(
         switch (delivery)
         {
             case { Outcome: GreenApiOutcome.Message, Chat: { } chat, Message: { } message }:
-                await StoreAsync(chat, message, cancellationToken).ConfigureAwait(false);
+                var stored = await StoreAsync(chat, message, cancellationToken).ConfigureAwait(false);
+                if (message is { Direction: Deals.Direction.Inbound, IsSystem: false, Text: { Length: > 0 } text })
+                {
+                    await inbound.PublishAsync([new InboundClientMessage("greenapi", message.Id, stored.Id, stored.OrderId, stored.ManagerId, stored.ClientName, text, message.SentAt, now)], cancellationToken).ConfigureAwait(false);
+                }
                 break;
             case { Outcome: GreenApiOutcome.Amendment, Amendment: { } amendment }:
                 await AmendAsync(amendment, cancellationToken).ConfigureAwait(false);
@@ -59,14 +63,15 @@ public sealed class ReceiveGreenApiWebhook(
     /// Writes the message, then looks for an amendment of it: one recorded meanwhile (or before, when the
     /// edit overtook its message) is then applied. Both sides write before they read, so one of them sees the other.
     /// </summary>
-    private async Task StoreAsync(Chat chat, ChatMessage message, CancellationToken cancellationToken)
+    private async Task<Chat> StoreAsync(Chat chat, ChatMessage message, CancellationToken cancellationToken)
     {
         await chats.UpsertMessagesAsync([message], cancellationToken).ConfigureAwait(false);
-        await chats.MergeAsync(chat, cancellationToken).ConfigureAwait(false);
+        var merged = await chats.MergeAsync(chat, cancellationToken).ConfigureAwait(false);
         if (await amendments.FindAsync(message.ChatId, message.Id, cancellationToken).ConfigureAwait(false) is { } amendment && amendment.Text != message.Text)
         {
             await chats.UpsertMessagesAsync([message with { Text = amendment.Text }], cancellationToken).ConfigureAwait(false);
         }
+        return merged;
     }
 
     private async Task AmendAsync(GreenApiAmendment amendment, CancellationToken cancellationToken)

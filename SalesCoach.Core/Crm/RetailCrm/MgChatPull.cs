@@ -97,7 +97,7 @@ internal sealed class MgChatPull(RetailCrmOptions options, RetailCrmHttp http, R
             ManagerId = chat.ManagerId ?? messages.FirstOrDefault(m => m is { Direction: Direction.Outbound, IsSystem: false, ManagerId: not null })?.ManagerId,
             UpdatedAt = newestSent > chat.UpdatedAt ? newestSent : chat.UpdatedAt,
         };
-        await write(CrmBatch.Empty with { Managers = managers, Chats = [written], Messages = messages }).ConfigureAwait(false);
+        await write(CrmBatch.Empty with { Managers = managers, Chats = [written], Messages = messages, Live = true }).ConfigureAwait(false);
 
         foreach (var fallback in fallbacks)
         {

@@ -17,6 +17,9 @@ public sealed record CrmBatch(
 
     /// <summary>Chats already stored that turned out to belong to an order (written after the chats of the same batch).</summary>
     public IReadOnlyList<ChatOrderLink> ChatOrders { get; init; } = [];
+
+    /// <summary>Messages that arrive as they happen (a chat pull), not history (an import): their inbound ones are passed on for real-time interventions.</summary>
+    public bool Live { get; init; }
 }
 
 /// <summary>The chat ended in this order (deal id): the chat report's conversion view.</summary>
@@ -40,7 +43,7 @@ public sealed record WriteCounts(int Managers, int Deals, int DealsKeptNewer, in
 /// keyed by source ids (idempotent), chats merge, and a chat linked to an order keeps the link. Deals and
 /// chats are written concurrently.
 /// </summary>
-public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, ActivityRepository activities, ChatRepository chats)
+public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, ActivityRepository activities, ChatRepository chats, InboundMessages inbound)
 {
     public const int Concurrency = 16;
 
@@ -82,6 +85,18 @@ public sealed class CrmWriter(ManagerRepository managers, DealRepository deals, 
                 await chats.MergeAsync(stored with { OrderId = link.OrderId }, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+
+        if (batch.Live)
+        {
+            var chatsById = batch.Chats.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            await inbound.PublishAsync(batch.Messages
+                .Where(m => m is { Direction: Direction.Inbound, IsSystem: false, Text.Length: > 0 })
+                .Select(m =>
+                {
+                    var chat = chatsById.GetValueOrDefault(m.ChatId);
+                    return new InboundClientMessage(m.Source, m.Id, m.ChatId, chat?.OrderId, chat?.ManagerId, chat?.ClientName, m.Text!, m.SentAt, null);
+                }), cancellationToken).ConfigureAwait(false);
+        }
 
         return new WriteCounts(batch.Managers.Count, written, batch.Deals.Count - written, batch.Activities.Count, batch.Chats.Count, batch.Messages.Count);
     }
