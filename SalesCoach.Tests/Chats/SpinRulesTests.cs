@@ -105,4 +105,19 @@ public sealed class SpinRulesTests
     {
         Assert.Equal(language, ChatLexicon.DetectLanguage(text));
     }
+
+    [Fact]
+    public void Example_questions_in_improvement_plans_are_counted_as_the_type_they_illustrate()
+    {
+        var lexicon = ChatLexicon.Default;
+        foreach (var language in lexicon.Languages)
+        {
+            foreach (var type in Enum.GetValues<SpinType>())
+            {
+                var examples = lexicon.Examples(language, type);
+                Assert.NotEmpty(examples);
+                Assert.All(examples, q => Assert.Equal(type, lexicon.Classify(q)));
+            }
+        }
+    }
 }
