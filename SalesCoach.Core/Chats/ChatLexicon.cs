@@ -166,6 +166,9 @@ public sealed class ChatLexicon
     /// </summary>
     public SpinType? Classify(string? text) => Explain(text)?.Type;
 
+    /// <summary>SPIN rules read at most this many characters of a message (a question is far shorter; a long message is not all one question).</summary>
+    public const int MaxSpinLength = 1000;
+
     /// <summary>The SPIN type of a question with the rules that decided it, or null when the text is not a question.</summary>
     public SpinDecision? Explain(string? text)
     {
@@ -174,7 +177,7 @@ public sealed class ChatLexicon
             return null;
         }
         // One normalisation and one language guess serve both the question test and the rules.
-        var normalized = Normalize(text, foldYo: false);
+        var normalized = Normalize(text.Length > MaxSpinLength ? text[..MaxSpinLength] : text, foldYo: false);
         var lexicon = For(DetectNormalized(normalized));
         if (!IsQuestion(text, normalized, lexicon))
         {

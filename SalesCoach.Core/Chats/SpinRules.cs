@@ -179,8 +179,12 @@ public sealed class SpinRules
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
-    /// <summary>Questions are short; a pattern that runs this long is a defect in the lexicon, not a slow question.</summary>
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// No timeout: the patterns are the lexicon's own (no nested unbounded repeats) and questions are cut
+    /// to <see cref="ChatLexicon.MaxSpinLength"/> characters, so matching time is bounded by the text; a
+    /// timeout would only make a loaded machine label the same question differently.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = Regex.InfiniteMatchTimeout;
 
     /// <summary>
     /// Strings one of which every match of the patterns contains (read off the start of each alternative:

@@ -120,4 +120,11 @@ public sealed class SpinRulesTests
             }
         }
     }
+
+    [Fact]
+    public void A_very_long_message_is_read_only_as_far_as_a_question_goes()
+    {
+        var text = "Как это влияет на продажи? " + string.Concat(Enumerable.Repeat("если когда сколько из-за теряете ", 5_000));
+        Assert.Equal(SpinType.Implication, ChatLexicon.Default.Classify(text));
+    }
 }
