@@ -48,6 +48,26 @@ public sealed class SpinCorpusTests(ITestOutputHelper output)
         Assert.True(score.Accuracy >= 0.95, $"dev accuracy {score.Accuracy:P1}");
     }
 
+    /// <summary>
+    /// Questions written while the rules were developed (dev-probes.tsv: fresh questions in each round, to
+    /// find categories of form and meaning the rules missed, then tuned on). In-sample like the dev part,
+    /// so a regression guard, not a measure.
+    /// </summary>
+    [Fact]
+    public void Development_probes_stay_classified()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "SalesCoach.Tests", "Chats", "Spin", "dev-probes.tsv"));
+        Assert.Equal("lang\tlabel\tquestion", lines[0]);
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        var wrong = rows.Where(r => ChatLexicon.Default.Classify(r[2]) != SpinRules.ParseLabel(r[1])).Select(r => $"{r[0]} {r[1]}: {r[2]}").ToList();
+        foreach (var miss in wrong)
+        {
+            output.WriteLine(miss);
+        }
+        Assert.True(rows.Count >= 700, $"{rows.Count} probes");
+        Assert.True(wrong.Count <= rows.Count / 50, $"{wrong.Count} of {rows.Count} probes misclassified");
+    }
+
     [Fact]
     public void The_corpus_is_large_balanced_and_split_once()
     {
