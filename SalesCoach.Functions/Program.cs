@@ -118,6 +118,18 @@ if (args is ["bench-interventions", var benchManagers, var benchRounds, ..])
     return await SalesCoach.Functions.Cli.BenchInterventions.RunAsync(int.Parse(benchManagers, CultureInfo.InvariantCulture), int.Parse(benchRounds, CultureInfo.InvariantCulture));
 }
 
+// "SalesCoach.Functions spin-accuracy SalesCoach.Tests/Chats/Spin/spin-corpus.tsv heldout": SPIN accuracy on a labelled corpus (scripts/spin-accuracy.sh).
+if (args is ["spin-accuracy", var corpus, .. var rest])
+{
+    // The rules need nothing; the LLM path needs the app's services (Azure OpenAI client, storage for its cache).
+    var settings = new ConfigurationBuilder();
+    AppSettings.Layer(settings, readLocalSettings: true);
+    var llmConfigured = (settings.AddEnvironmentVariables().Build().GetSection("OpenAI").Get<OpenAiOptions>() ?? new OpenAiOptions()).IsConfigured;
+    await using var app = llmConfigured ? StandaloneHost.Build(rest.Length > 0 ? rest[1..] : [], offline) : null;
+    return await SalesCoach.Functions.Cli.SpinAccuracy.RunAsync(
+        app?.Services.GetRequiredService<ISpinClassifier>() as LlmSpinClassifier, corpus, rest.Length > 0 ? rest[0] : "heldout", Console.Out, Console.Error);
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

@@ -1,5 +1,6 @@
-// Owns the chat lexicon (ru, uk, en as data): questions, intents, next steps, SPIN markers.
+// Owns the chat lexicon (ru, uk, en as data): questions, intents, next steps, SPIN rules.
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -20,13 +21,13 @@ public enum ClientIntent
     Buying,
 }
 
-/// <summary>One language's words: question openers, client intents, next-step words, SPIN markers and example questions.</summary>
+/// <summary>One language's words: question openers, client intents, next-step words, SPIN rules and example questions.</summary>
 public sealed record LanguageLexicon(
     [property: JsonPropertyName("markers")] IReadOnlyList<string> Markers,
     [property: JsonPropertyName("question_starts")] IReadOnlyList<string> QuestionStarts,
     [property: JsonPropertyName("intents")] IReadOnlyDictionary<string, IReadOnlyList<string>> Intents,
     [property: JsonPropertyName("next_step")] IReadOnlyList<string> NextStep,
-    [property: JsonPropertyName("spin")] IReadOnlyDictionary<string, IReadOnlyList<string>> Spin,
+    [property: JsonPropertyName("spin")] SpinRules Spin,
     [property: JsonPropertyName("examples")] IReadOnlyDictionary<string, IReadOnlyList<string>> Examples);
 
 /// <summary>
@@ -54,18 +55,51 @@ public sealed class ChatLexicon
     public string Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return DetectLower(text.ToLowerInvariant());
+        return DetectNormalized(Normalize(text, foldYo: false));
     }
 
-    private string DetectLower(string lowerText)
+    private string DetectNormalized(string normalized)
     {
-        var lower = lowerText + " ";
-        if (!lower.Any(c => c is >= 'а' and <= 'я' or 'ё' or 'і' or 'ї' or 'є' or 'ґ'))
+        if (!normalized.Any(c => c is >= 'а' and <= 'я' or 'ё' or 'і' or 'ї' or 'є' or 'ґ'))
         {
             return "en";
         }
-        int Score(string language) => languages.TryGetValue(language, out var lexicon) ? lexicon.Markers.Count(m => lower.Contains(m, StringComparison.Ordinal)) : 0;
+        int Score(string language) => languages.TryGetValue(language, out var lexicon) ? lexicon.Markers.Count(m => normalized.Contains(m, StringComparison.Ordinal)) : 0;
         return Score("uk") > Score("ru") ? "uk" : "ru";
+    }
+
+    /// <summary>
+    /// The form every lexicon entry is matched against: lower case, typographic apostrophes as ', every
+    /// other character that is not a letter, digit, ' or - as a space, runs of spaces as one, and one
+    /// space at each end (so " как " is the whole word). SPIN rules also read ё as е.
+    /// </summary>
+    public static string Normalize(string text, bool foldYo)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 2).Append(' ');
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            c = c switch
+            {
+                '’' or 'ʼ' or '`' or '‘' or '´' => '\'',
+                'ё' when foldYo => 'е',
+                _ => c,
+            };
+            if (!char.IsLetterOrDigit(c) && c is not ('\'' or '-'))
+            {
+                c = ' ';
+            }
+            if (c != ' ' || builder[^1] != ' ')
+            {
+                builder.Append(c);
+            }
+        }
+        if (builder[^1] != ' ')
+        {
+            builder.Append(' ');
+        }
+        return builder.ToString();
     }
 
     public LanguageLexicon For(string language) =>
@@ -77,18 +111,25 @@ public sealed class ChatLexicon
         {
             return false;
         }
-        var lower = text.ToLowerInvariant();
-        return IsQuestion(text, lower, For(DetectLower(lower)));
+        var normalized = Normalize(text, foldYo: false);
+        return IsQuestion(text, normalized, For(DetectNormalized(normalized)));
     }
 
-    private static bool IsQuestion(string text, string lower, LanguageLexicon lexicon)
+    private static bool IsQuestion(string text, string normalized, LanguageLexicon lexicon)
     {
         if (text.Contains('?', StringComparison.Ordinal))
         {
             return true;
         }
-        var trimmed = lower.Trim();
-        return lexicon.QuestionStarts.Any(start => trimmed.StartsWith(start, StringComparison.Ordinal));
+        var start = normalized.AsSpan(1);
+        foreach (var opener in lexicon.QuestionStarts)
+        {
+            if (start.StartsWith(opener, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public IReadOnlySet<ClientIntent> Intents(string? text)
@@ -98,10 +139,10 @@ public sealed class ChatLexicon
         {
             return found;
         }
-        var lower = text.ToLowerInvariant();
-        foreach (var (name, words) in For(Detect(text)).Intents)
+        var normalized = Normalize(text, foldYo: false);
+        foreach (var (name, words) in For(DetectNormalized(normalized)).Intents)
         {
-            if (words.Any(w => lower.Contains(w, StringComparison.Ordinal)) && Enum.TryParse<ClientIntent>(name, ignoreCase: true, out var intent))
+            if (words.Any(w => normalized.Contains(w, StringComparison.Ordinal)) && Enum.TryParse<ClientIntent>(name, ignoreCase: true, out var intent))
             {
                 found.Add(intent);
             }
@@ -115,36 +156,34 @@ public sealed class ChatLexicon
         {
             return false;
         }
-        var lower = text.ToLowerInvariant();
-        return For(Detect(text)).NextStep.Any(w => lower.Contains(w, StringComparison.Ordinal));
+        var normalized = Normalize(text, foldYo: false);
+        return For(DetectNormalized(normalized)).NextStep.Any(w => normalized.Contains(w, StringComparison.Ordinal));
     }
 
     /// <summary>
-    /// The SPIN type of a manager's question, or null when the text is not a question. The most specific
-    /// markers win (implication, need-payoff, problem); a question with no marker asks about the situation.
+    /// The SPIN type of a manager's question, or null when the text is not a question: the type whose
+    /// rules in the question's language score highest (see <see cref="SpinRules"/>).
     /// </summary>
-    public SpinType? Classify(string? text)
+    public SpinType? Classify(string? text) => Explain(text)?.Type;
+
+    /// <summary>SPIN rules read at most this many characters of a message (a question is far shorter; a long message is not all one question).</summary>
+    public const int MaxSpinLength = 1000;
+
+    /// <summary>The SPIN type of a question with the rules that decided it, or null when the text is not a question.</summary>
+    public SpinDecision? Explain(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        // One lower-casing and one language guess serve both the question test and the markers.
-        var lower = text.ToLowerInvariant();
-        var lexicon = For(DetectLower(lower));
-        if (!IsQuestion(text, lower, lexicon))
+        // One normalisation and one language guess serve both the question test and the rules.
+        var normalized = Normalize(text.Length > MaxSpinLength ? text[..MaxSpinLength] : text, foldYo: false);
+        var lexicon = For(DetectNormalized(normalized));
+        if (!IsQuestion(text, normalized, lexicon))
         {
             return null;
         }
-        var spin = lexicon.Spin;
-        foreach (var (name, type) in new[] { ("implication", SpinType.Implication), ("need_payoff", SpinType.NeedPayoff), ("problem", SpinType.Problem), ("situation", SpinType.Situation) })
-        {
-            if (spin.TryGetValue(name, out var markers) && markers.Any(m => lower.Contains(m, StringComparison.Ordinal)))
-            {
-                return type;
-            }
-        }
-        return SpinType.Situation;
+        return lexicon.Spin.Decide(normalized.Contains('ё', StringComparison.Ordinal) ? normalized.Replace('ё', 'е') : normalized);
     }
 
     public IReadOnlyList<string> Examples(string language, SpinType type) =>

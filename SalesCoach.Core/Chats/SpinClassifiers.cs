@@ -31,6 +31,10 @@ public sealed class LlmSpinClassifier(AzureOpenAiChat llm, StorageAccount storag
     public const int BatchSize = 20;
     public const string SchemaName = "spin_labels";
     private const string CacheTable = "spincache";
+    private int fellBack;
+
+    /// <summary>How many questions so far got the lexicon's label because the LLM was unavailable or answered out of shape.</summary>
+    public int FellBack => Volatile.Read(ref fellBack);
 
     private const string System = """
         You label a sales manager's chat questions by the SPIN method: "situation" (facts about the
@@ -81,6 +85,7 @@ public sealed class LlmSpinClassifier(AzureOpenAiChat llm, StorageAccount storag
                 else
                 {
                     result[index] = lexicon.Classify(questions[index]);
+                    Interlocked.Increment(ref fellBack);
                 }
             }
         }

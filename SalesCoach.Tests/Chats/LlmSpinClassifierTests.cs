@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Platform;
@@ -72,5 +73,49 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
         openAi.Fail(500, times: 5);
         var labels = await Classifier().ClassifyAsync(Questions, default);
         Assert.Equal(Questions.Select(ChatLexicon.Default.Classify), labels);
+    }
+
+    /// <summary>
+    /// The LLM path measured like the rules (SpinScore over the held-out questions, as the spin-accuracy
+    /// command does), against the loopback Azure OpenAI's chat-completions wire format. The fake answers
+    /// each batch of 20 in order: the corpus label for most questions, a wrong label for every seventh,
+    /// "none" for every thirteenth, and leaves every seventeenth out (the rules label those).
+    /// </summary>
+    [Fact]
+    public async Task The_llm_path_is_measured_on_the_held_out_questions_through_the_wire_format()
+    {
+        var rows = SpinCorpus.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "SalesCoach.Tests", "Chats", "Spin", "spin-corpus.tsv")))
+            .Where(r => r.Split == "heldout").ToList();
+        var expectedRight = 0;
+        var leftOut = 0;
+        var position = 0;
+        foreach (var batch in rows.Chunk(LlmSpinClassifier.BatchSize))
+        {
+            var labels = new JsonArray();
+            for (var i = 0; i < batch.Length; i++, position++)
+            {
+                var gold = ChatLexicon.SpinKey(batch[i].Label);
+                if (position % 17 == 16)
+                {
+                    leftOut++;
+                    expectedRight += ChatLexicon.Default.Classify(batch[i].Question) == batch[i].Label ? 1 : 0;
+                    continue;
+                }
+                var answer = position % 13 == 12 ? "none" : position % 7 == 6 ? (gold == "situation" ? "problem" : "situation") : gold;
+                expectedRight += answer == gold ? 1 : 0;
+                labels.Add(new JsonObject { ["index"] = i, ["type"] = answer });
+            }
+            openAi.Answer(new JsonObject { ["labels"] = labels }.ToJsonString());
+        }
+        var classifier = Classifier();
+
+        var score = await SpinScore.MeasureAsync(classifier, rows, default);
+
+        Assert.Equal((rows.Count + LlmSpinClassifier.BatchSize - 1) / LlmSpinClassifier.BatchSize, openAi.Calls.Count);
+        var asked = openAi.Calls.SelectMany(call => JsonNode.Parse(call.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>())!.AsArray().Select(q => q!["text"]!.GetValue<string>()));
+        Assert.Equal(rows.Select(r => r.Question), asked);
+        Assert.Equal(leftOut, classifier.FellBack);
+        Assert.Equal((double)expectedRight / rows.Count, score.Accuracy, 9);
+        Assert.InRange(score.Accuracy, 0.6, 0.9);
     }
 }

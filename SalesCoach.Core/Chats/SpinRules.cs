@@ -1,0 +1,360 @@
+// Owns the SPIN rule engine: weighted patterns of question form and meaning, per language, as data.
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace SalesCoach.Core.Chats;
+
+/// <summary>
+/// One SPIN rule of a language: it adds <see cref="Weight"/> to <see cref="Label"/> when the question
+/// matches at least one <see cref="Any"/> pattern (or the list is empty), every <see cref="All"/>
+/// pattern and no <see cref="Not"/> pattern. Patterns are .NET regular expressions over the normalised
+/// question (<see cref="ChatLexicon.Normalize"/>: lower case, ё as е, punctuation as spaces, a space at
+/// each end). <see cref="Why"/> names the category of question the rule stands for.
+/// </summary>
+public sealed record SpinRule(
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("weight")] double Weight,
+    [property: JsonPropertyName("why")] string Why,
+    [property: JsonPropertyName("any")] IReadOnlyList<string>? Any,
+    [property: JsonPropertyName("all")] IReadOnlyList<string>? All,
+    [property: JsonPropertyName("not")] IReadOnlyList<string>? Not);
+
+/// <summary>The type a question got, its score per type and the rules that fired (for reports and tuning).</summary>
+public sealed record SpinDecision(SpinType Type, IReadOnlyDictionary<SpinType, double> Scores, IReadOnlyList<SpinRule> Fired);
+
+/// <summary>
+/// A language's SPIN rules. Every rule that fires adds its weight to its type; the default type
+/// (situation: a neutral question about facts) starts with a small head start, so a question no rule
+/// speaks for asks about the situation. The highest score wins; on a tie the more specific type wins
+/// (implication, then need-payoff, then problem, then situation), the order in which a question that
+/// touches several stages still moves the sale furthest.
+/// </summary>
+public sealed class SpinRules
+{
+    private static readonly SpinType[] Precedence = [SpinType.Implication, SpinType.NeedPayoff, SpinType.Problem, SpinType.Situation];
+    private readonly Lazy<Engine> engine;
+
+    [JsonConstructor]
+    public SpinRules(string @default, double defaultWeight, IReadOnlyList<SpinRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Default = @default;
+        DefaultWeight = defaultWeight;
+        Rules = rules;
+        DefaultType = ParseLabel(@default);
+        foreach (var rule in rules)
+        {
+            ParseLabel(rule.Label);
+        }
+        // Patterns compile on first use, so loading the lexicon stays cheap for callers that never classify.
+        engine = new Lazy<Engine>(() => new Engine(rules));
+    }
+
+    [JsonPropertyName("default")]
+    public string Default { get; }
+
+    [JsonPropertyName("default_weight")]
+    public double DefaultWeight { get; }
+
+    [JsonPropertyName("rules")]
+    public IReadOnlyList<SpinRule> Rules { get; }
+
+    [JsonIgnore]
+    public SpinType DefaultType { get; }
+
+    /// <summary>Scores a normalised question (see <see cref="ChatLexicon.Normalize"/> with ё folded).</summary>
+    public SpinDecision Decide(string normalized) => Decide(normalized, prefilter: true);
+
+    /// <summary>Without the prefilter every rule runs its expressions: the same decision, slower (tests compare the two).</summary>
+    internal SpinDecision Decide(string normalized, bool prefilter)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        var scores = new Dictionary<SpinType, double> { [SpinType.Situation] = 0, [SpinType.Problem] = 0, [SpinType.Implication] = 0, [SpinType.NeedPayoff] = 0 };
+        scores[DefaultType] += DefaultWeight;
+        var fired = new List<SpinRule>();
+        var (rules, candidates) = engine.Value.Candidates(normalized, prefilter);
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var rule = rules[r];
+            // The literal prefilter only skips rules that cannot match; the regular expressions decide.
+            if (candidates[r]
+                && (rule.Any is null || rule.Any.IsMatch(normalized))
+                && rule.All.All(p => p.IsMatch(normalized))
+                && (rule.Not is null || !rule.Not.IsMatch(normalized)))
+            {
+                scores[rule.Type] += rule.Rule.Weight;
+                fired.Add(rule.Rule);
+            }
+        }
+        var best = Precedence[0];
+        foreach (var type in Precedence)
+        {
+            if (scores[type] > scores[best])
+            {
+                best = type;
+            }
+        }
+        return new SpinDecision(best, scores, fired);
+    }
+
+    public static SpinType ParseLabel(string label) => label switch
+    {
+        "situation" => SpinType.Situation,
+        "problem" => SpinType.Problem,
+        "implication" => SpinType.Implication,
+        "need_payoff" => SpinType.NeedPayoff,
+        _ => throw new InvalidOperationException($"The chat lexicon has an unknown SPIN label '{label}'."),
+    };
+
+    private sealed record Compiled(SpinRule Rule, SpinType Type, IReadOnlyList<string>? Literals, Regex? Any, Regex[] All, Regex? Not);
+
+    /// <summary>
+    /// The compiled rules and a trie of their required literals: one walk over the question marks the
+    /// rules that can match at all, so only a handful of regular expressions run per question.
+    /// </summary>
+    private sealed class Engine
+    {
+        private readonly Compiled[] rules;
+        private readonly bool[] unfiltered;
+        private readonly Node root = new();
+
+        public Engine(IReadOnlyList<SpinRule> source)
+        {
+            rules = source.Select(Compile).ToArray();
+            unfiltered = rules.Select(r => r.Literals is null).ToArray();
+            for (var r = 0; r < rules.Length; r++)
+            {
+                foreach (var literal in rules[r].Literals ?? [])
+                {
+                    var node = root;
+                    foreach (var c in literal)
+                    {
+                        node = node.Children.TryGetValue(c, out var child) ? child : node.Children[c] = new Node();
+                    }
+                    node.Rules.Add(r);
+                }
+            }
+        }
+
+        public (Compiled[] Rules, bool[] Candidates) Candidates(string text, bool prefilter)
+        {
+            var candidates = (bool[])unfiltered.Clone();
+            if (!prefilter)
+            {
+                Array.Fill(candidates, true);
+                return (rules, candidates);
+            }
+            for (var start = 0; start < text.Length; start++)
+            {
+                var node = root;
+                for (var i = start; i < text.Length && node.Children.TryGetValue(text[i], out node); i++)
+                {
+                    foreach (var r in node.Rules)
+                    {
+                        candidates[r] = true;
+                    }
+                }
+            }
+            return (rules, candidates);
+        }
+
+        private sealed class Node
+        {
+            public Dictionary<char, Node> Children { get; } = [];
+            public List<int> Rules { get; } = [];
+        }
+    }
+
+    private static Compiled Compile(SpinRule rule) => new(
+        rule,
+        ParseLabel(rule.Label),
+        rule.Any is { Count: > 0 } literals ? RequiredLiterals(literals) : null,
+        rule.Any is { Count: > 0 } any ? Alternation(any) : null,
+        (rule.All ?? []).Select(p => new Regex(p, Options, MatchTimeout)).ToArray(),
+        rule.Not is { Count: > 0 } not ? Alternation(not) : null);
+
+    /// <summary>One regular expression for a list of alternatives: one scan of the question instead of one per pattern.</summary>
+    private static Regex Alternation(IReadOnlyList<string> patterns) =>
+        new(string.Join('|', patterns.Select(p => $"(?:{p})")), Options, MatchTimeout);
+
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    /// <summary>
+    /// No timeout: the patterns are the lexicon's own (no nested unbounded repeats) and questions are cut
+    /// to <see cref="ChatLexicon.MaxSpinLength"/> characters, so matching time is bounded by the text; a
+    /// timeout would only make a loaded machine label the same question differently.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = Regex.InfiniteMatchTimeout;
+
+    /// <summary>
+    /// Strings one of which every match of the patterns contains (read off the start of each alternative:
+    /// " сказыва", " (теря|потер)" → " теря", " потер"),  so one walk over the question rules out most
+    /// rules before any regular expression runs. Null when some alternative starts with nothing
+    /// literal of at least three characters; that rule always runs its expression.
+    /// </summary>
+    public static IReadOnlyList<string>? RequiredLiterals(IReadOnlyList<string> patterns)
+    {
+        var literals = new List<string>();
+        foreach (var alternative in patterns.SelectMany(TopLevelAlternatives))
+        {
+            if (LeadingLiterals(alternative) is not { } found)
+            {
+                return null;
+            }
+            literals.AddRange(found);
+        }
+        return literals.Count == 0 ? null : literals.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    internal static List<string>? LeadingLiterals(string pattern)
+    {
+        List<string> prefixes = [""];
+        var i = 0;
+        if (pattern.StartsWith('^'))
+        {
+            i = 1;
+        }
+        // A look-behind at the start is zero-width: the match still starts with what follows it.
+        while (pattern.AsSpan(i).StartsWith("(?<!") || pattern.AsSpan(i).StartsWith("(?<="))
+        {
+            var close = Closing(pattern, i);
+            if (close < 0)
+            {
+                return null;
+            }
+            i = close + 1;
+        }
+        while (i < pattern.Length)
+        {
+            var c = pattern[i];
+            if (!IsMeta(c))
+            {
+                if (i + 1 < pattern.Length && IsQuantifier(pattern[i + 1]))
+                {
+                    break;
+                }
+                prefixes = prefixes.Select(p => p + c).ToList();
+                i++;
+                continue;
+            }
+            if (c != '(' || (i + 1 < pattern.Length && pattern[i + 1] == '?'))
+            {
+                break;
+            }
+            var end = Closing(pattern, i);
+            if (end < 0)
+            {
+                break;
+            }
+            var quantifier = end + 1 < pattern.Length ? pattern[end + 1] : '\0';
+            if (quantifier is '*' or '{' or '+')
+            {
+                break;
+            }
+            var whole = true;
+            var next = new List<string>();
+            foreach (var branch in TopLevelAlternatives(pattern[(i + 1)..end]))
+            {
+                var literal = LeadingLiteral(branch, out var complete);
+                whole &= complete;
+                next.AddRange(prefixes.Select(p => p + literal));
+            }
+            if (quantifier == '?')
+            {
+                next.AddRange(prefixes);
+            }
+            prefixes = next;
+            i = end + 1 + (quantifier == '?' ? 1 : 0);
+            if (!whole)
+            {
+                break;
+            }
+        }
+        return prefixes.All(p => p.Length >= 3) ? prefixes : null;
+    }
+
+    /// <summary>The literal start of a pattern with no groups read into; <paramref name="complete"/> when that is all of it.</summary>
+    private static string LeadingLiteral(string pattern, out bool complete)
+    {
+        var i = 0;
+        while (i < pattern.Length && !IsMeta(pattern[i]) && !(i + 1 < pattern.Length && IsQuantifier(pattern[i + 1])))
+        {
+            i++;
+        }
+        complete = i == pattern.Length;
+        return pattern[..i];
+    }
+
+    private static IEnumerable<string> TopLevelAlternatives(string pattern)
+    {
+        var depth = 0;
+        var inClass = false;
+        var start = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+            else if (c == '|' && depth == 0)
+            {
+                yield return pattern[start..i];
+                start = i + 1;
+            }
+        }
+        yield return pattern[start..];
+    }
+
+    /// <summary>The index of the parenthesis closing the group opened at <paramref name="open"/>, or -1.</summary>
+    private static int Closing(string pattern, int open)
+    {
+        var depth = 0;
+        var inClass = false;
+        for (var i = open; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth == 0)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool IsMeta(char c) => c is '\\' or '(' or ')' or '[' or ']' or '{' or '}' or '|' or '?' or '*' or '+' or '.' or '^' or '$';
+
+    private static bool IsQuantifier(char c) => c is '?' or '*' or '{' or '+';
+}
