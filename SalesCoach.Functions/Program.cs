@@ -98,6 +98,12 @@ if (args is ["bench-outbox", var outboxMessages, var chats, var senders, ..])
         int.Parse(outboxMessages, CultureInfo.InvariantCulture), int.Parse(chats, CultureInfo.InvariantCulture), int.Parse(senders, CultureInfo.InvariantCulture));
 }
 
+// "SalesCoach.Functions eval-assistant-retrieval heldout": the assistant's retrieval on the labelled sample questions (scripts/eval-assistant.sh).
+if (args is ["eval-assistant-retrieval", var split, .. var evalFlags])
+{
+    return SalesCoach.Functions.Cli.EvalAssistantRetrieval.Run(split, evalFlags.Contains("--verbose"));
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

@@ -39,7 +39,7 @@ public sealed partial record AssistantOptions
     public string NudgeSecondText { get; init; } = "Добрый день! Вчера вы интересовались моделью из рекламы. Напомню: у нас в магазине есть примерка и возможность возврата - вы ничем не рискуете.";
 
     /// <summary>Retrieval answers only when its best chunk covers at least this share of the question's IDF weight.</summary>
-    public double MinCoverage { get; init; } = 0.6;
+    public double MinCoverage { get; init; } = 0.45;
 
     /// <summary>With embeddings configured, a chunk this similar (cosine) to the question also passes the gate.</summary>
     public double MinSimilarity { get; init; } = 0.82;
