@@ -1,6 +1,7 @@
 // Owns the composition of every capability into one service collection.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SalesCoach.Core.Assistant;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
 using SalesCoach.Core.Deals;
@@ -25,5 +26,6 @@ public static class SalesCoachCoreExtensions
         .AddLeads(configuration)
         .AddSales()
         .AddCrm(configuration)
+        .AddAssistant(configuration)
         .AddSingleton<SeedDemoData>();
 }

@@ -33,6 +33,7 @@ public sealed class AssistantLexicon
 {
     private readonly AssistantLexiconData data;
     private readonly Dictionary<string, string> colorByWord;
+    private readonly Lazy<HashSet<string>> intentWords;
 
     private AssistantLexicon(AssistantLexiconData data)
     {
@@ -58,6 +59,7 @@ public sealed class AssistantLexicon
             }
         }
         TermMap = termMap;
+        intentWords = new Lazy<HashSet<string>>(IntentWords);
     }
 
     public static AssistantLexicon Default { get; } = Load();
@@ -65,7 +67,9 @@ public sealed class AssistantLexicon
     /// <summary>Ukrainian and English shop words → the Russian word of the knowledge base.</summary>
     public IReadOnlyDictionary<string, string> TermMap { get; }
 
-    public IReadOnlyList<string> StopWords => data.StopWords;
+    public IReadOnlySet<string> StopWords => stopWords ??= data.StopWords.ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? stopWords;
 
     /// <summary>The message lower-cased, punctuation turned into spaces, words single-spaced, with a space at each end.</summary>
     public static string Words(string? text)
@@ -123,6 +127,14 @@ public sealed class AssistantLexicon
     public bool AsksStock(string? text) => HasPhrase(Words(text), data.Stock);
 
     public bool MentionsSize(string? text) => HasPhrase(Words(text), data.SizeWords);
+
+    /// <summary>Whether a single word belongs to an intent phrase (order, stock, photo, size, greeting, thanks, yes/no, think).</summary>
+    public bool IsIntentWord(string word) => intentWords.Value.Contains(word);
+
+    private HashSet<string> IntentWords() =>
+        data.Order.Concat(data.Stock).Concat(data.Photo).Concat(data.SizeWords).Concat(data.Greetings).Concat(data.Thanks)
+            .Concat(data.Confirm).Concat(data.Decline).Concat(data.Think.Values.SelectMany(p => p))
+            .SelectMany(p => Words(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The canonical colour ("black", "beige", …) a text names, or null.</summary>
     public string? ColorIn(string? text)

@@ -24,6 +24,10 @@ public enum OutboxKind
     StaleAlert,
     LeadRecommendation,
     ChatReport,
+    /// <summary>An order the WhatsApp assistant took.</summary>
+    AssistantOrder,
+    /// <summary>A WhatsApp client handed to the manager, or their message while handed off.</summary>
+    AssistantHandoff,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>

@@ -73,6 +73,22 @@ public sealed class ProductPhotos(StorageAccount storage, AssistantOptions optio
             .ToList();
     }
 
+    /// <summary>A fresh read-only link to one photo (the outbox makes it at send time, so a queued photo never carries an expired link); null when the blob is gone.</summary>
+    public async Task<ProductPhoto?> LinkAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(ContainerName).ConfigureAwait(false);
+        var blob = container.GetBlobClient(blobName);
+        if (!(await blob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            return null;
+        }
+        if (!blob.CanGenerateSasUri)
+        {
+            throw new InvalidOperationException("Photo links need a storage account key in AzureWebJobsStorage (SAS); the connection has none.");
+        }
+        return new ProductPhoto(Path.GetFileName(blobName), blob.GenerateSasUri(BlobSasPermissions.Read, time.GetUtcNow() + options.PhotoLinkLifetime));
+    }
+
     private static string? Metadata(BlobItem blob, string key) =>
         blob.Metadata is { } metadata && metadata.TryGetValue(key, out var value) && value.Length > 0 ? Uri.UnescapeDataString(value) : null;
 }
