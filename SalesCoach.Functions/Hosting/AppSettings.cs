@@ -18,6 +18,8 @@ public static class AppSettings
     {
         ["SalesCoach:StoragePrefix"] = "sc",
         ["SalesCoach:OutboxSchedule"] = "*/5 * * * * *",
+        ["Assistant:OutboxSchedule"] = "*/5 * * * * *",
+        ["Assistant:NudgeSchedule"] = "0 * * * * *",
     };
 
     /// <summary>Puts the defaults (and, standalone, local.settings.json) below what the builder already has.</summary>
