@@ -34,6 +34,7 @@ public sealed class AssistantLexicon
     private readonly AssistantLexiconData data;
     private readonly Dictionary<string, string> colorByWord;
     private readonly Lazy<HashSet<string>> intentWords;
+    private readonly Lazy<HashSet<string>> ukrainianWords;
 
     private AssistantLexicon(AssistantLexiconData data)
     {
@@ -60,9 +61,23 @@ public sealed class AssistantLexicon
         }
         TermMap = termMap;
         intentWords = new Lazy<HashSet<string>>(IntentWords);
+        ukrainianWords = new Lazy<HashSet<string>>(() =>
+        {
+            // A Ukrainian term spelled as its Russian word ("оплата", "доставка") tells nothing.
+            var ukrainian = data.Terms.TryGetValue("uk", out var uk) && uk.ValueKind == JsonValueKind.Object
+                ? uk.EnumerateObject().Where(t => t.Name != t.Value.GetString()).Select(t => t.Name)
+                : [];
+            var russian = data.Think["ru"].SelectMany(p => Words(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Concat(data.StopWords.Where(w => !w.Any(c => c is 'і' or 'ї' or 'є')))
+                .ToHashSet(StringComparer.Ordinal);
+            return ukrainian.Concat(data.Think["uk"].SelectMany(p => Words(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                .Where(w => !russian.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        });
     }
 
     public static AssistantLexicon Default { get; } = Load();
+
+    /// <summary>Words only Ukrainian uses (the lexicon's Ukrainian terms and think-it-over phrases), to tell it from Russian without і/ї/є/ґ.</summary>
+    public bool IsUkrainianWord(string word) => ukrainianWords.Value.Contains(word);
 
     /// <summary>Ukrainian and English shop words → the Russian word of the knowledge base.</summary>
     public IReadOnlyDictionary<string, string> TermMap { get; }

@@ -70,7 +70,8 @@ public sealed partial class AssistantDialogue(AssistantLexicon lexicon)
             itemChanged |= color != s.Color;
             s = s with { Color = color };
         }
-        if (s.Awaiting != AwaitedDetail.Address && (s.Awaiting == AwaitedDetail.Size || match.Found || lexicon.MentionsSize(text)) && Size(text) is { } size)
+        var bareSize = Size(text) is { } alone && AssistantLexicon.Words(text).Trim() == AssistantLexicon.Words(alone).Trim();
+        if (s.Awaiting != AwaitedDetail.Address && (s.Awaiting == AwaitedDetail.Size || bareSize && s.Product is not null || match.Found || lexicon.MentionsSize(text)) && Size(text) is { } size)
         {
             filled |= size != s.Size;
             itemChanged |= size != s.Size;
@@ -253,7 +254,7 @@ public sealed partial class AssistantDialogue(AssistantLexicon lexicon)
         var cyrillic = value.Any(c => c is >= 'А' and <= 'я' or 'ё' or 'Ё');
         if (cyrillic)
         {
-            return "ru";
+            return AssistantLexicon.Words(value).Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(AssistantLexicon.Default.IsUkrainianWord) ? "uk" : "ru";
         }
         return value.Any(char.IsAsciiLetter) ? "en" : null;
     }
