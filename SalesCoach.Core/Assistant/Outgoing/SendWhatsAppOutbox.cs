@@ -13,8 +13,8 @@ public sealed record SendWhatsAppResult(bool SinkMode, int Sent, int Rescheduled
 /// Sends due WhatsApp messages oldest first through <see cref="GreenApiClient"/> (the shared pipeline:
 /// 429 and 5xx retried with backoff, rate-limited well under GREEN-API's 50 requests/s). A message is
 /// claimed ("sending", under its ETag) before the call and settled after: sent (with GREEN-API's
-/// idMessage), rescheduled (429/5xx/timeouts that outlasted the retries; the chat's later messages wait,
-/// so a chat keeps its order), or failed (refused for good, or <see cref="MaxAttempts"/> used up). A 466
+/// idMessage), rescheduled (429/5xx/timeouts that outlasted the retries; the chat's later messages wait
+/// until it is sent, so a chat keeps its order across runs), or failed (refused for good, or <see cref="MaxAttempts"/> used up). A 466
 /// (quota used up) stops the run and reschedules in an hour: retrying sooner cannot help. A claim that
 /// ran out while "sending" means its sender died mid-call: marked uncertain, never resent blindly.
 /// Without GREEN-API settings the outbox is the sink (nothing sent).
@@ -43,10 +43,16 @@ public sealed class SendWhatsAppOutbox(WhatsAppOutbox outbox, GreenApiClient gre
             }
         }
         var blockedChats = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (message, etag) in await outbox.ListDueAsync(WhatsAppOutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false))
+        // Every pending message, due or not: a chat's message waits while an older one of that chat is waiting (its order holds across runs).
+        foreach (var (message, etag) in await outbox.ListDueAsync(WhatsAppOutboxStatus.Pending, null, BatchSize, cancellationToken).ConfigureAwait(false))
         {
             if (blockedChats.Contains(message.ChatId))
             {
+                continue;
+            }
+            if (message.NextAttemptAt > now)
+            {
+                blockedChats.Add(message.ChatId);
                 continue;
             }
             var claimedAt = time.GetUtcNow();

@@ -71,12 +71,15 @@ public sealed class WhatsAppOutbox(StorageAccount storage)
         return added;
     }
 
-    /// <summary>Messages in <paramref name="status"/> due at <paramref name="now"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<(WhatsAppOutgoing Message, ETag ETag)>> ListDueAsync(WhatsAppOutboxStatus status, DateTimeOffset now, int max, CancellationToken cancellationToken)
+    /// <summary>Messages in <paramref name="status"/> due at <paramref name="now"/> (null: due or not), oldest first.</summary>
+    public async Task<IReadOnlyList<(WhatsAppOutgoing Message, ETag ETag)>> ListDueAsync(WhatsAppOutboxStatus status, DateTimeOffset? now, int max, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        var filter = now is { } due
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status.ToString()} and NextAttemptAt le {due}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status.ToString()}");
         var rows = await table.QueryListAsync(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {status.ToString()} and NextAttemptAt le {now}"),
+            filter,
             e => (FromEntity(e), e.ETag), cancellationToken).ConfigureAwait(false);
         return rows.OrderBy(r => r.Item1.CreatedAt).ThenBy(r => r.Item1.Id, StringComparer.Ordinal).Take(max).ToList();
     }
