@@ -2,6 +2,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Agent;
+using SalesCoach.Core.Assistant;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
 using SalesCoach.Core.Deals;
@@ -27,5 +28,6 @@ public static class SalesCoachCoreExtensions
         .AddSales()
         .AddCrm(configuration)
         .AddAgent(configuration)
+        .AddAssistant(configuration)
         .AddSingleton<SeedDemoData>();
 }

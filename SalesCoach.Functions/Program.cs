@@ -130,6 +130,25 @@ if (args is ["spin-accuracy", var corpus, .. var rest])
         app?.Services.GetRequiredService<ISpinClassifier>() as LlmSpinClassifier, corpus, rest.Length > 0 ? rest[0] : "heldout", Console.Out, Console.Error);
 }
 
+// "SalesCoach.Functions eval-assistant-retrieval heldout": the assistant's retrieval on the labelled sample questions (scripts/eval-assistant.sh).
+if (args is ["eval-assistant-retrieval", var split, .. var evalFlags])
+{
+    return SalesCoach.Functions.Cli.EvalAssistantRetrieval.Run(split, evalFlags.Contains("--verbose"));
+}
+
+// "SalesCoach.Functions write-assistant-samples <folder>": the sample shop's knowledge-base documents and inventory.xlsx, to upload or to start from.
+if (args is ["write-assistant-samples", var samplesFolder, ..])
+{
+    Directory.CreateDirectory(samplesFolder);
+    foreach (var (name, content) in SalesCoach.Core.Assistant.Samples.AssistantSamples.KnowledgeDocuments())
+    {
+        await File.WriteAllBytesAsync(Path.Combine(samplesFolder, name), content);
+    }
+    await File.WriteAllBytesAsync(Path.Combine(samplesFolder, "inventory.xlsx"), SalesCoach.Core.Assistant.Stock.InventoryWorkbook.Sample());
+    Console.WriteLine($"Sample knowledge base and inventory.xlsx → {samplesFolder}");
+    return 0;
+}
+
 // "SalesCoach.Functions convert-dataset <folder> <file.json>": the public CRM dataset as a generic-import file.
 if (args is ["convert-dataset", var folder, var output, ..])
 {

@@ -42,6 +42,20 @@ param retailCrmApiKey string = ''
 @secure()
 param greenApiWebhookToken string = ''
 
+@description('GREEN-API host of the instance (e.g. https://1103.api.green-api.com), for the WhatsApp assistant\'s replies and nudges.')
+param greenApiApiUrl string = ''
+param greenApiIdInstance string = ''
+
+@description('GREEN-API apiTokenInstance; empty: the WhatsApp outbox is only a sink.')
+@secure()
+param greenApiApiTokenInstance string = ''
+
+@description('Manager id whose Telegram chat gets the WhatsApp assistant\'s orders and handoffs.')
+param assistantManagerId string = ''
+
+@description('IANA time zone of WhatsApp clients for the nudge window (09:00-19:00).')
+param assistantTimeZone string = 'Asia/Almaty'
+
 @description('IANA time zone of the team for chat analytics and reports.')
 param chatsTimeZone string = 'Europe/Moscow'
 
@@ -125,6 +139,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RetailCrm__BaseUrl', value: retailCrmBaseUrl }
         { name: 'RetailCrm__ApiKey', value: retailCrmApiKey }
         { name: 'GreenApi__WebhookToken', value: greenApiWebhookToken }
+        { name: 'GreenApi__ApiUrl', value: greenApiApiUrl }
+        { name: 'GreenApi__IdInstance', value: greenApiIdInstance }
+        { name: 'GreenApi__ApiTokenInstance', value: greenApiApiTokenInstance }
+        { name: 'Assistant__ManagerId', value: assistantManagerId }
+        { name: 'Assistant__TimeZone', value: assistantTimeZone }
+        { name: 'Assistant__OutboxSchedule', value: '*/5 * * * * *' }
+        { name: 'Assistant__NudgeSchedule', value: '0 * * * * *' }
         { name: 'Chats__TimeZone', value: chatsTimeZone }
         { name: 'Agent__DailyReviewSchedule', value: '0 0 * * * *' }
         { name: 'Agent__InactivitySchedule', value: '0 30 * * * *' }

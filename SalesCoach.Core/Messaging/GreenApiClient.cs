@@ -1,4 +1,4 @@
-// Owns GREEN-API sendMessage: sending WhatsApp text messages through the shared resilience pipeline, and its quota error (466).
+// Owns GREEN-API sendMessage and sendFileByUrl: sending WhatsApp texts and files through the shared resilience pipeline, and its quota error (466).
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -20,7 +20,44 @@ public sealed partial class GreenApiClient(GreenApiSendOptions options, Outbound
     /// <summary>GREEN-API's status for an exhausted quota (Developer plan: methods or correspondents per month).</summary>
     public const int QuotaExceededStatus = 466;
 
-    public async Task<string> SendMessageAsync(string chatId, string message, CancellationToken cancellationToken)
+    public Task<string> SendMessageAsync(string chatId, string message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message) || message.Length > MaxMessageLength)
+        {
+            throw new InputValidationException("message", $"The message must be 1–{MaxMessageLength} characters.");
+        }
+        return CallAsync("sendMessage", chatId, new Dictionary<string, string> { ["chatId"] = chatId, ["message"] = message }, cancellationToken);
+    }
+
+    /// <summary>
+    /// sendFileByUrl: {"chatId", "urlFile", "fileName"[, "caption"]} → {"idMessage"}. GREEN-API downloads the
+    /// file from <paramref name="url"/> itself (from its send queue, so the link must outlive the queue);
+    /// the file name's extension tells WhatsApp the type.
+    /// </summary>
+    public Task<string> SendFileByUrlAsync(string chatId, Uri url, string fileName, string? caption, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http"))
+        {
+            throw new InputValidationException("urlFile", "The file link must be an absolute http(s) URL.");
+        }
+        if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > 255 || !Path.HasExtension(fileName))
+        {
+            throw new InputValidationException("fileName", "The file name must be 1–255 characters with an extension.");
+        }
+        if (caption is { Length: > MaxMessageLength })
+        {
+            throw new InputValidationException("caption", $"The caption must be at most {MaxMessageLength} characters.");
+        }
+        var body = new Dictionary<string, string> { ["chatId"] = chatId, ["urlFile"] = url.AbsoluteUri, ["fileName"] = fileName };
+        if (!string.IsNullOrEmpty(caption))
+        {
+            body["caption"] = caption;
+        }
+        return CallAsync("sendFileByUrl", chatId, body, cancellationToken);
+    }
+
+    private async Task<string> CallAsync(string method, string chatId, Dictionary<string, string> body, CancellationToken cancellationToken)
     {
         if (!options.CanSend)
         {
@@ -30,17 +67,13 @@ public sealed partial class GreenApiClient(GreenApiSendOptions options, Outbound
         {
             throw new InputValidationException("chatId", $"'{chatId}' is not a WhatsApp chat id like 79001234567@c.us, 120363…@g.us or 79001234567-1581234048@g.us.");
         }
-        if (string.IsNullOrWhiteSpace(message) || message.Length > MaxMessageLength)
-        {
-            throw new InputValidationException("message", $"The message must be 1–{MaxMessageLength} characters.");
-        }
-        var url = new Uri(new Uri(options.ApiUrl!.TrimEnd('/') + "/"), $"waInstance{options.IdInstance}/sendMessage/{options.ApiTokenInstance}");
+        var url = new Uri(new Uri(options.ApiUrl!.TrimEnd('/') + "/"), $"waInstance{options.IdInstance}/{method}/{options.ApiTokenInstance}");
         JsonElement? answer;
         try
         {
             answer = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, url)
             {
-                Content = JsonContent.Create(new Dictionary<string, string> { ["chatId"] = chatId, ["message"] = message }),
+                Content = JsonContent.Create(body),
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (OutboundHttpException e) when ((int)e.Status == QuotaExceededStatus)
@@ -50,7 +83,7 @@ public sealed partial class GreenApiClient(GreenApiSendOptions options, Outbound
         }
         return answer is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("idMessage", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } messageId
             ? messageId
-            : throw new OutboundResponseException("greenapi", "sendMessage did not return an idMessage.");
+            : throw new OutboundResponseException("greenapi", $"{method} did not return an idMessage.");
     }
 
     [GeneratedRegex(@"^(?:[0-9]{5,20}@c\.us|[0-9]{5,20}(?:-[0-9]{9,12})?@g\.us)$")]

@@ -32,6 +32,10 @@ public enum OutboxKind
     InactivityAlert,
     /// <summary>The weekly squad analysis for a team lead.</summary>
     SquadReport,
+    /// <summary>An order the WhatsApp assistant took.</summary>
+    AssistantOrder,
+    /// <summary>A WhatsApp client handed to the manager, or their message while handed off.</summary>
+    AssistantHandoff,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>

@@ -117,7 +117,7 @@ public sealed class AzureOpenAiChat : IDisposable
         _ => false,
     };
 
-    private static ResiliencePipeline BuildPipeline(OpenAiOptions options, TimeProvider time) =>
+    internal static ResiliencePipeline BuildPipeline(OpenAiOptions options, TimeProvider time) =>
         OutboundPipeline.Build(new OutboundPolicy
         {
             MaxRetries = options.MaxRetries,

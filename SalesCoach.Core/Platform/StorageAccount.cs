@@ -1,6 +1,7 @@
-// Owns table and queue clients under the configured prefix, each created once per process.
+// Owns table, queue and blob container clients under the configured prefix, each created once per process.
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
 namespace SalesCoach.Core.Platform;
@@ -13,8 +14,10 @@ public sealed class StorageAccount
 {
     private readonly TableServiceClient tables;
     private readonly QueueServiceClient queues;
+    private readonly BlobServiceClient blobs;
     private readonly ConcurrentDictionary<string, Task<TableClient>> tableClients = new();
     private readonly ConcurrentDictionary<string, Task<QueueClient>> queueClients = new();
+    private readonly ConcurrentDictionary<string, Task<BlobContainerClient>> containerClients = new();
 
     public StorageAccount(StorageOptions options)
     {
@@ -23,6 +26,7 @@ public sealed class StorageAccount
         tables = new TableServiceClient(options.ConnectionString);
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
         queues = new QueueServiceClient(options.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        blobs = new BlobServiceClient(options.ConnectionString);
     }
 
     public StorageOptions Options { get; }
@@ -45,6 +49,15 @@ public sealed class StorageAccount
         });
 
     public Task<QueueClient> QueueAsync(string logicalName) => QueueByFullNameAsync(Options.QueueName(logicalName));
+
+    /// <summary>A blob container "{prefix}-{logicalName}" (lower case), created on first use.</summary>
+    public Task<BlobContainerClient> ContainerAsync(string logicalName) =>
+        CreateOnce(containerClients, Options.QueueName(logicalName).ToLowerInvariant(), async name =>
+        {
+            var client = blobs.GetBlobContainerClient(name);
+            await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+            return client;
+        });
 
     private static async Task<T> CreateOnce<T>(ConcurrentDictionary<string, Task<T>> cache, string name, Func<string, Task<T>> create)
     {

@@ -26,6 +26,8 @@ public static class AppSettings
         ["Agent:SquadSchedule"] = "0 0 9 * * 1",
         ["Agent:CleanupSchedule"] = "0 0 2 * * *",
         ["Agent:HealthSchedule"] = "0 */15 * * * *",
+        ["Assistant:OutboxSchedule"] = "*/5 * * * * *",
+        ["Assistant:NudgeSchedule"] = "0 * * * * *",
     };
 
     /// <summary>Puts the defaults (and, standalone, local.settings.json) below what the builder already has.</summary>

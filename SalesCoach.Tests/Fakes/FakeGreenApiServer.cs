@@ -1,4 +1,4 @@
-// Owns the loopback GREEN-API: sendMessage as documented, with scripted 429, 5xx and 466 answers.
+// Owns the loopback GREEN-API: sendMessage and sendFileByUrl as documented, with scripted 429, 5xx and 466 answers.
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,6 +27,11 @@ public sealed class FakeGreenApiServer : LoopbackServer
 
     public ConcurrentQueue<Sent> Requests { get; } = new();
 
+    /// <param name="Downloaded">Bytes GREEN-API's side fetched from urlFile (as the real service downloads the file), or -1 when the link did not answer 200.</param>
+    public sealed record SentFile(string? ChatId, string? UrlFile, string? FileName, string? Caption, int Status, long Downloaded);
+
+    public ConcurrentQueue<SentFile> Files { get; } = new();
+
     public static async Task<FakeGreenApiServer> StartNewAsync()
     {
         var server = new FakeGreenApiServer();
@@ -48,7 +53,54 @@ public sealed class FakeGreenApiServer : LoopbackServer
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Crm", "Fixtures", "greenapi", name));
 
-    protected override void Map(WebApplication app) =>
+    protected override void Map(WebApplication app)
+    {
+        // sendFileByUrl: {chatId, urlFile, fileName[, caption, quotedMessageId]} → {idMessage}; GREEN-API downloads urlFile itself.
+        app.MapPost("/waInstance{id}/sendFileByUrl/{token}", async (string id, string token, HttpContext context) =>
+        {
+            JsonObject? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+            var chatId = Text(body, "chatId");
+            var url = Text(body, "urlFile");
+            var fileName = Text(body, "fileName");
+            var caption = Text(body, "caption");
+            if (id != IdInstance || token != Token)
+            {
+                return Record(401, null, -1);
+            }
+            if (script.TryDequeue(out var failure))
+            {
+                return Record(failure.Status, failure.Body, -1);
+            }
+            if (chatId is null || url is null || fileName is null || !Uri.TryCreate(url, UriKind.Absolute, out var link))
+            {
+                return Record(400, null, -1);
+            }
+            long downloaded;
+            using (var http = new HttpClient())
+            {
+                using var response = await http.GetAsync(link);
+                downloaded = response.IsSuccessStatusCode ? (await response.Content.ReadAsByteArrayAsync()).LongLength : -1;
+            }
+            return Record(200, new JsonObject { ["idMessage"] = "BAE5" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant() }.ToJsonString(), downloaded);
+
+            IResult Record(int status, string? json, long bytes)
+            {
+                Files.Enqueue(new SentFile(chatId, url, fileName, caption, status, bytes));
+                return json is null ? Results.StatusCode(status) : Results.Text(json, "application/json", statusCode: status);
+            }
+        });
+        MapSendMessage(app);
+    }
+
+    private void MapSendMessage(WebApplication app) =>
         app.MapPost("/waInstance{id}/sendMessage/{token}", async (string id, string token, HttpContext context) =>
         {
             JsonObject? body;

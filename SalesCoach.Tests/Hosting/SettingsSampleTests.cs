@@ -46,6 +46,11 @@ public sealed class SettingsSampleTests
         Assert.False(app.Services.GetRequiredService<RetailCrmOptions>().IsConfigured);
         Assert.False(app.Services.GetRequiredService<GreenApiSendOptions>().CanSend);
         Assert.False(app.Services.GetRequiredService<OpenAiOptions>().IsConfigured);
+        var assistant = app.Services.GetRequiredService<SalesCoach.Core.Assistant.AssistantOptions>();
+        Assert.Equal((new TimeOnly(9, 0), new TimeOnly(19, 0), new TimeOnly(13, 0), TimeSpan.FromHours(3)), (assistant.NudgeWindowStart, assistant.NudgeWindowEnd, assistant.SecondNudgeTime, assistant.FirstNudgeDelay));
+        Assert.Equal("Europe/Kyiv", assistant.ZoneOf("380671234567").Id);
+        Assert.Equal("Asia/Almaty", assistant.ZoneOf("77011234567").Id);
+        Assert.StartsWith("Хотела уточнить", assistant.NudgeFirstText);
         var chats = app.Services.GetRequiredService<SalesCoach.Core.Chats.ChatAnalyticsOptions>();
         Assert.Equal((new TimeOnly(10, 0), new TimeOnly(23, 0), (long?)null), (chats.WorkStart, chats.WorkEnd, chats.TeamChatId));
     }

@@ -34,7 +34,10 @@ public enum GreenApiOutcome
 public sealed record GreenApiAmendment(string ChatId, string MessageId, GreenApiAmendmentKind Kind, string Text, DateTimeOffset At, string EventId);
 
 /// <summary>A parsed delivery: what it is, and the chat and message (or amendment) it carries.</summary>
-public sealed record GreenApiDelivery(string TypeWebhook, GreenApiOutcome Outcome, Chat? Chat = null, ChatMessage? Message = null, GreenApiAmendment? Amendment = null);
+/// <param name="IdInstance">The instance the notification came from (message notifications).</param>
+/// <param name="TypeMessage">The message's messageData.typeMessage ("textMessage", "imageMessage", …), for a message.</param>
+public sealed record GreenApiDelivery(string TypeWebhook, GreenApiOutcome Outcome, Chat? Chat = null, ChatMessage? Message = null, GreenApiAmendment? Amendment = null,
+    string? IdInstance = null, string? TypeMessage = null);
 
 /// <summary>Where a WhatsApp chat id is stored: the storage id, and the client's phone (private chats only).</summary>
 public sealed record GreenApiChatAddress(string StorageId, string? ClientPhone, bool IsGroup);
@@ -122,7 +125,7 @@ public static partial class GreenApiWebhook
             ManagerId = inbound ? null : managerId,
             Source = "greenapi",
         };
-        return new GreenApiDelivery(type, GreenApiOutcome.Message, chat, message);
+        return new GreenApiDelivery(type, GreenApiOutcome.Message, chat, message, IdInstance: idInstance, TypeMessage: content.TypeMessage);
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace SalesCoach.Core.Crm.GreenApi;
 /// typeWebhook is counted; known non-message notifications are ignored. All but bad input answer 200.
 /// </summary>
 public sealed class ReceiveGreenApiWebhook(
-    ChatRepository chats, InboundMessages inbound, GreenApiAmendments amendments, GreenApiTypeCounter unknownTypes, GreenApiOptions options, TimeProvider time, ILogger<ReceiveGreenApiWebhook> logger)
+    ChatRepository chats, InboundMessages inbound, GreenApiAmendments amendments, GreenApiTypeCounter unknownTypes, GreenApiOptions options, TimeProvider time, ILogger<ReceiveGreenApiWebhook> logger,
+    IEnumerable<IGreenApiMessageObserver> observers)
 {
     /// <param name="authorization">The Authorization header as received (null or empty when absent).</param>
     /// <param name="readBody">Reads the body (and enforces its size limit); called only once the credential passed.</param>
@@ -30,6 +31,10 @@ public sealed class ReceiveGreenApiWebhook(
                 if (message is { Direction: Deals.Direction.Inbound, IsSystem: false, Text: { Length: > 0 } text })
                 {
                     await inbound.PublishAsync([new InboundClientMessage("greenapi", message.Id, stored.Id, stored.OrderId, stored.ManagerId, stored.ClientName, text, message.SentAt, now)], cancellationToken).ConfigureAwait(false);
+                }
+                foreach (var observer in observers)
+                {
+                    await observer.StoredAsync(delivery, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case { Outcome: GreenApiOutcome.Amendment, Amendment: { } amendment }:
@@ -84,4 +89,14 @@ public sealed class ReceiveGreenApiWebhook(
             await chats.UpsertMessagesAsync([original with { Text = standing.Text }], cancellationToken).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>
+/// Told about every message stored from a GREEN-API notification (after it is stored, before the 200),
+/// so another capability can react to it (the WhatsApp assistant queues its answer). It must be quick and
+/// idempotent: GREEN-API redelivers the same notification when the answer is not 200.
+/// </summary>
+public interface IGreenApiMessageObserver
+{
+    Task StoredAsync(GreenApiDelivery delivery, CancellationToken cancellationToken);
 }

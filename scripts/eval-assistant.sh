@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# The WhatsApp assistant's retrieval on the sample knowledge base: hit rate and refusal precision on the
+# held-out questions ("dev" to tune; add --verbose for every question).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+run_app_cli eval-assistant-retrieval "${1:-heldout}" "${@:2}"
