@@ -122,7 +122,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
         { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
         { name: 'SalesCoach__StoragePrefix', value: storagePrefix }
-        { name: 'SalesCoach__OutboxSchedule', value: '*/5 * * * * *' }
+        { name: 'SalesCoach__OutboxSchedule', value: '*/2 * * * * *' }
         { name: 'Telegram__BotToken', value: telegramBotToken }
         { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
         { name: 'Coaching__MaxCardsPerRun', value: string(maxCardsPerRun) }

@@ -17,7 +17,7 @@ public static class AppSettings
     public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
     {
         ["SalesCoach:StoragePrefix"] = "sc",
-        ["SalesCoach:OutboxSchedule"] = "*/5 * * * * *",
+        ["SalesCoach:OutboxSchedule"] = "*/2 * * * * *",
         ["Coaching:RefitSchedule"] = "0 30 2 * * *",
         ["Agent:DailyReviewSchedule"] = "0 0 * * * *",
         ["Agent:InactivitySchedule"] = "0 30 * * * *",
