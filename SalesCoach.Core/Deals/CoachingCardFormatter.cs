@@ -85,7 +85,7 @@ public static class CoachingCardFormatter
         card.Append("⏱ ").Append(TelegramHtml.Escape(texts.InWork(texts.Days(metrics.DealAgeDays)))).Append('\n');
         card.Append("📞 ").Append(TelegramHtml.Escape(texts.Calls(metrics.CallCount, texts.Minutes(metrics.CallDurationSeconds / 60)))).Append('\n');
         card.Append("💬 ").Append(TelegramHtml.Escape(texts.Touches(metrics.TotalTouches))).Append('\n');
-        card.Append("⚠️ ").Append(TelegramHtml.Escape(metrics.TotalTouches == 0 ? Capitalise(texts.RiskNoTouches) : texts.Idle(texts.Days(metrics.DaysSinceLastActivity)))).Append("\n\n");
+        card.Append("⚠️ ").Append(TelegramHtml.Escape(Capitalise(texts.Silence(metrics)))).Append("\n\n");
 
         card.Append("📝 <b>").Append(texts.AssessmentHeading).Append("</b>\n").Append(TelegramHtml.Escape(advice.Assessment)).Append("\n\n");
         AppendList(card, $"✅ <b>{texts.StrengthsHeading}</b>", "  • ", advice.Strengths);

@@ -32,9 +32,8 @@ public static class StaleAlertFormatter
         var text = new StringBuilder();
         text.Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(". ").Append(CoachingCardFormatter.RiskEmoji(stale.Risk))
             .Append(" <b>").Append(TelegramHtml.Escape(stale.Deal.Name)).Append("</b>\n");
-        var idle = stale.Metrics.TotalTouches == 0 ? texts.RiskNoTouches : texts.Idle(texts.Days(stale.Metrics.DaysSinceLastActivity));
         text.Append("   💰 ").Append(CoachingCardFormatter.Money(stale.Deal.Budget, stale.Deal.Currency))
-            .Append(" · ⏸ ").Append(TelegramHtml.Escape(idle))
+            .Append(" · ⏸ ").Append(TelegramHtml.Escape(texts.Silence(stale.Metrics)))
             .Append(" · ").Append(TelegramHtml.Escape(texts.StageLabel(stale.Deal.Stage))).Append('\n');
         if (stale.FirstAction is { } action)
         {

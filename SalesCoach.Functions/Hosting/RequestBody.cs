@@ -39,6 +39,18 @@ public static class RequestBody
         {
             throw new InputValidationException("$", "A JSON body is required.");
         }
+        return Deserialize<T>(bytes);
+    }
+
+    /// <summary>Like <see cref="ReadJsonAsync{T}"/>, for an optional body: none at all is null.</summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes) where T : class
+    {
+        var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return bytes.Length == 0 ? null : Deserialize<T>(bytes);
+    }
+
+    private static T Deserialize<T>(byte[] bytes) where T : class
+    {
         try
         {
             return JsonSerializer.Deserialize<T>(bytes, Json.Options) ?? throw new InputValidationException("$", "The body must be a JSON object, not null.");

@@ -33,6 +33,13 @@ public abstract class CoachingTexts
     public string Deals(int deals) => Plural.Count(Language, deals, DealForms);
     public string Minutes(int minutes) => Plural.Count(Language, minutes, MinuteForms);
     public string Number(decimal value) => Languages.Number(Language, value);
+
+    /// <summary>How long the client has been left alone ("no activity for 9 days"), or that nothing was ever recorded.</summary>
+    public string Silence(DealMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return metrics.TotalTouches == 0 ? RiskNoTouches : Idle(Days(metrics.DaysSinceLastActivity));
+    }
     public static string Percent(double rate) => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(rate * 100)}%");
 
     // ── Rule coach: findings and actions ─────────────────────────────────────────────────────────

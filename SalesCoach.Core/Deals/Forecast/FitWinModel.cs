@@ -1,5 +1,6 @@
 // Owns fitting the team's win model from storage: read every deal once, learn the norms, judge on a holdout, fit, store.
 using Microsoft.Extensions.Logging;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Deals.Forecast;
 
@@ -24,7 +25,7 @@ public sealed class FitWinModel(
         var now = time.GetUtcNow();
         if (holdoutFrom is { } requested && requested > now)
         {
-            throw new ArgumentOutOfRangeException(nameof(holdoutFrom), "'holdout_from' must not be in the future.");
+            throw new InputValidationException("holdout_from", "'holdout_from' must not be in the future.");
         }
 
         var history = new Dictionary<string, List<Activity>>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 // Owns the win model's functions: read it, refit it on demand, refit it on a schedule, and refresh it before a team run.
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using SalesCoach.Core.Deals.Forecast;
 using SalesCoach.Core.Platform;
@@ -34,35 +33,16 @@ public sealed class RefitWinModel(FitWinModel job)
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coaching/model/refit")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var bytes = await RequestBody.ReadBytesAsync(request, 4096, cancellationToken);
+        var body = await RequestBody.ReadOptionalJsonAsync<Body>(request, cancellationToken, maxBytes: 4096);
         DateTimeOffset? holdoutFrom = null;
-        if (bytes.Length > 0)
+        if (body?.HoldoutFrom is { } text)
         {
-            Body? body;
-            try
-            {
-                body = JsonSerializer.Deserialize<Body>(bytes, Json.Options);
-            }
-            catch (JsonException e)
-            {
-                throw Json.Invalid(e);
-            }
-            if (body?.HoldoutFrom is { } text)
-            {
-                holdoutFrom = DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
-                    ? parsed
-                    : throw new InputValidationException("holdout_from", $"'holdout_from' must be an ISO 8601 date, not '{text}'.");
-            }
+            holdoutFrom = DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new InputValidationException("holdout_from", $"'holdout_from' must be an ISO 8601 date, not '{text}'.");
         }
-        try
-        {
-            var stored = await job.RunAsync(holdoutFrom, cancellationToken);
-            return TypedResults.Ok(stored.Report);
-        }
-        catch (ArgumentOutOfRangeException e) when (e.ParamName == "holdoutFrom")
-        {
-            throw new InputValidationException("holdout_from", "'holdout_from' must not be in the future.");
-        }
+        var stored = await job.RunAsync(holdoutFrom, cancellationToken);
+        return TypedResults.Ok(stored.Report);
     }
 }
 
