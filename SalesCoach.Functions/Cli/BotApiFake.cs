@@ -29,6 +29,9 @@ public sealed class BotApiFake : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
     public ConcurrentQueue<(long ChatId, string Text, DateTimeOffset At)> Delivered { get; } = new();
     public int TooManyRequests => tooManyRequests;
+
+    /// <summary>Every 429 answered: the chat, which limit it crossed, and when (for a failing test to say why).</summary>
+    public ConcurrentQueue<(long ChatId, string Limit, DateTimeOffset At)> Refused { get; } = new();
     private int tooManyRequests;
 
     public static async Task<BotApiFake> StartAsync()
@@ -54,6 +57,7 @@ public sealed class BotApiFake : IAsyncDisposable
         var chat = body["chat_id"]!.GetValueKind() == JsonValueKind.String ? long.Parse(body["chat_id"]!.GetValue<string>(), CultureInfo.InvariantCulture) : body["chat_id"]!.GetValue<long>();
         var now = DateTimeOffset.UtcNow;
         int? retryAfter = null;
+        string? limit = null;
         lock (gate)
         {
             while (lastSecond.TryPeek(out var oldest) && oldest <= now - TimeSpan.FromSeconds(1))
@@ -63,10 +67,12 @@ public sealed class BotApiFake : IAsyncDisposable
             if (lastPerChat.TryGetValue(chat, out var last) && now - last < PerChat)
             {
                 retryAfter = 1;
+                limit = $"per chat: {(now - last).TotalMilliseconds:F0} ms after the last";
             }
             else if (lastSecond.Count >= GlobalPerSecond)
             {
                 retryAfter = 1;
+                limit = $"global: {lastSecond.Count} in the last second";
             }
             else
             {
@@ -77,6 +83,7 @@ public sealed class BotApiFake : IAsyncDisposable
         if (retryAfter is { } seconds)
         {
             Interlocked.Increment(ref tooManyRequests);
+            Refused.Enqueue((chat, limit!, now));
             return Error(429, $"Too Many Requests: retry after {seconds}", seconds);
         }
         var text = body["text"]?.GetValue<string>() ?? body["caption"]?.GetValue<string>() ?? "";

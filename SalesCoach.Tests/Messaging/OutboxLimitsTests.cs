@@ -43,7 +43,7 @@ public sealed class OutboxLimitsTests(AzuriteFixture azurite)
         var delivered = bot.Delivered.ToList();
         Assert.Equal(60, delivered.Count);
         Assert.Equal(60, delivered.Select(d => d.Text).Distinct().Count());
-        Assert.True(bot.TooManyRequests <= 2, $"{bot.TooManyRequests} 429s");
+        Assert.True(bot.TooManyRequests <= 2, $"{bot.TooManyRequests} 429s: " + string.Join("; ", bot.Refused.Select(r => $"chat {r.ChatId} at {r.At:HH:mm:ss.fff} ({r.Limit})")));
         var span = delivered.Max(d => d.At) - delivered.Min(d => d.At);
         Assert.True(span < TimeSpan.FromSeconds(15), $"took {span.TotalSeconds:F1} s");
         foreach (var chat in delivered.GroupBy(d => d.ChatId))
