@@ -80,26 +80,50 @@ public sealed class BuildChatReport(ChatRepository chats, ManagerRepository mana
         return classifier is null or LexiconSpinClassifier ? analysed : await ReclassifyAsync(analysed, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Chats analysed together on a worker while the next ones are read.</summary>
+    public const int AnalysisBatch = 64;
+
     /// <summary>
     /// The chats <paramref name="include"/> accepts with non-system messages in [from, to), one at a time in
     /// chat id order, each with its metrics, advice and lexicon SPIN counts: the period is read once, page by
-    /// page (<see cref="ChatRepository.ReadPeriodAsync"/>), and only the current chat is held.
+    /// page (<see cref="ChatRepository.ReadPeriodAsync"/>), and the chats read are analysed in batches of
+    /// <see cref="AnalysisBatch"/> on a worker (<see cref="ChatAnalyser"/>) while reading goes on, so
+    /// only a few batches are held at a time.
     /// </summary>
     public async IAsyncEnumerable<ChatReportTables.AnalysedChat> ReadAsync(DateTimeOffset from, DateTimeOffset to, WorkingHours workingHours, Func<Chat, bool> include,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workingHours);
         ArgumentNullException.ThrowIfNull(include);
-        var slow = TimeSpan.FromMinutes(options.SlowFirstResponseMinutes);
-        var advisor = new ChatAdvisor(ChatLexicon.Default);
+        var analyser = new ChatAnalyser(ChatLexicon.Default, workingHours, TimeSpan.FromMinutes(options.SlowFirstResponseMinutes));
+        var worker = analyser.Worker();
+        var batch = new List<(Chat, IReadOnlyList<ChatMessage>)>(AnalysisBatch);
         await foreach (var (chat, messages) in chats.ReadPeriodAsync(from, to, cancellationToken).ConfigureAwait(false))
         {
             if (!include(chat))
             {
                 continue;
             }
-            var stats = ChatMetrics.Compute(chat, messages, workingHours, slow);
-            yield return new ChatReportTables.AnalysedChat(chat, messages, stats, advisor.Advise(stats, messages), advisor.Spin(messages));
+            batch.Add((chat, messages));
+            if (batch.Count == AnalysisBatch)
+            {
+                foreach (var done in await worker.PostAsync(batch, cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var analysed in done)
+                    {
+                        yield return analysed;
+                    }
+                }
+                batch = new(AnalysisBatch);
+            }
+        }
+        var rest = batch.Count > 0 ? await worker.PostAsync(batch, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var done in rest.Concat(await worker.DrainAsync().ConfigureAwait(false)))
+        {
+            foreach (var analysed in done)
+            {
+                yield return analysed;
+            }
         }
     }
 

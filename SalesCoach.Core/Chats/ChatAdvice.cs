@@ -19,6 +19,9 @@ public enum ChatAdviceRule
 
 public sealed record ChatAdviceItem(ChatAdviceRule Rule, string Text);
 
+/// <summary>One chat's advice (rules 1–5) and the SPIN counts of its manager's questions.</summary>
+public sealed record ChatAnalysis(IReadOnlyList<ChatAdviceItem> Advice, SpinCounts Spin);
+
 /// <summary>SPIN counts of one chat's (or manager's) questions.</summary>
 public sealed record SpinCounts(int Situation, int Problem, int Implication, int NeedPayoff)
 {
@@ -55,10 +58,33 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
     /// <summary>Rule 4 looks at this many of the manager's first messages.</summary>
     public const int FirstOutboundWindow = 3;
 
-    public IReadOnlyList<ChatAdviceItem> Advise(ChatStats stats, IEnumerable<ChatMessage> messages)
+    public IReadOnlyList<ChatAdviceItem> Advise(ChatStats stats, IEnumerable<ChatMessage> messages) => Analyse(stats, messages).Advice;
+
+    public SpinCounts Spin(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var spin = SpinCounts.None;
+        foreach (var message in messages)
+        {
+            if (message.Direction == Direction.Outbound && !message.IsSystem && lexicon.Classify(message.Text) is { } type)
+            {
+                spin = spin.Add(type);
+            }
+        }
+        return spin;
+    }
+
+    /// <summary>
+    /// The chat's advice and SPIN counts together, each message read by the lexicon at most once
+    /// (<see cref="ChatLexicon.Read"/>): the same results as <see cref="Advise"/> and <see cref="Spin"/>.
+    /// </summary>
+    public ChatAnalysis Analyse(ChatStats stats, IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(stats);
         var ordered = ChatMetrics.InOrder(messages);
+        var read = new LexiconText?[ordered.Count];
+        LexiconText Read(int i) => read[i] ??= lexicon.Read(ordered[i].Text ?? "");
+
         var advice = new List<ChatAdviceItem>();
         if (stats.Inbound > 0 && !stats.Answered)
         {
@@ -72,24 +98,35 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
         {
             advice.Add(new(ChatAdviceRule.FollowUp, "Последнее слово за клиентом — вернитесь в диалог и зафиксируйте следующий шаг."));
         }
-        var firstOutbound = ordered.Where(m => m.Direction == Direction.Outbound).Take(FirstOutboundWindow).ToList();
-        if (firstOutbound.Count > 0 && !firstOutbound.Any(m => lexicon.IsQuestion(m.Text)))
+        var firstOutbound = Enumerable.Range(0, ordered.Count).Where(i => ordered[i].Direction == Direction.Outbound).Take(FirstOutboundWindow).ToList();
+        if (firstOutbound.Count > 0 && !firstOutbound.Any(i => ChatLexicon.IsQuestion(Read(i))))
         {
             advice.Add(new(ChatAdviceRule.AskClarifyingQuestions, "В первых сообщениях нет ни одного вопроса — задайте уточняющие вопросы о задаче клиента."));
         }
-        var firstIntent = ordered.FindIndex(m => m.Direction == Direction.Inbound && lexicon.Intents(m.Text).Count > 0);
-        if (firstIntent >= 0 && !ordered.Skip(firstIntent + 1).Any(m => m.Direction == Direction.Outbound && lexicon.OffersNextStep(m.Text)))
+        var firstIntent = -1;
+        for (var i = 0; i < ordered.Count && firstIntent < 0; i++)
+        {
+            if (ordered[i].Direction == Direction.Inbound && !string.IsNullOrWhiteSpace(ordered[i].Text) && ChatLexicon.HasIntent(Read(i)))
+            {
+                firstIntent = i;
+            }
+        }
+        if (firstIntent >= 0 && !Enumerable.Range(firstIntent + 1, ordered.Count - firstIntent - 1)
+                .Any(i => ordered[i].Direction == Direction.Outbound && !string.IsNullOrWhiteSpace(ordered[i].Text) && ChatLexicon.OffersNextStep(Read(i))))
         {
             advice.Add(new(ChatAdviceRule.GiveNextStep, "Клиент спросил о цене, наличии или покупке — предложите конкретный следующий шаг (счёт, ссылку на оплату, встречу)."));
         }
-        return advice;
-    }
 
-    public SpinCounts Spin(IEnumerable<ChatMessage> messages) =>
-        messages.Where(m => m.Direction == Direction.Outbound && !m.IsSystem)
-            .Select(m => lexicon.Classify(m.Text))
-            .Where(t => t is not null)
-            .Aggregate(SpinCounts.None, (counts, type) => counts.Add(type!.Value));
+        var spin = SpinCounts.None;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Direction == Direction.Outbound && !ordered[i].IsSystem && !string.IsNullOrWhiteSpace(ordered[i].Text) && lexicon.Classify(Read(i)) is { } type)
+            {
+                spin = spin.Add(type);
+            }
+        }
+        return new ChatAnalysis(advice, spin);
+    }
 
     private static string Minutes(TimeSpan time) => Math.Round(time.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

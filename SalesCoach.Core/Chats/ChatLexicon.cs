@@ -1,6 +1,6 @@
 // Owns the chat lexicon (ru, uk, en as data): questions, intents, next steps, SPIN rules.
+using System.Buffers;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -31,6 +31,13 @@ public sealed record LanguageLexicon(
     [property: JsonPropertyName("examples")] IReadOnlyDictionary<string, IReadOnlyList<string>> Examples);
 
 /// <summary>
+/// A text read once for every lexicon test: its lexicon form (<see cref="ChatLexicon.Normalize"/>, ё kept)
+/// and the lexicon of its language. Reading costs a normalisation and a language guess; the tests on a
+/// read text cost neither again (<see cref="ChatAdvisor"/> reads each message once for all its rules).
+/// </summary>
+public readonly record struct LexiconText(string Text, string Normalized, LanguageLexicon Lexicon);
+
+/// <summary>
 /// Question, intent, next-step and SPIN detection driven by <c>Lexicons/chat-lexicon.json</c>: a
 /// language is data. The language of a Cyrillic text is the one whose markers (letters and words that
 /// tell uk from ru) it matches most, Russian on a tie; a Latin text is English.
@@ -43,6 +50,7 @@ public sealed class ChatLexicon
     {
         ArgumentNullException.ThrowIfNull(languages);
         this.languages = languages;
+        markers = new Lazy<(LiteralTrie, int, int)>(BuildMarkers);
     }
 
     /// <summary>The lexicon shipped with SalesCoach (ru, uk, en).</summary>
@@ -60,12 +68,26 @@ public sealed class ChatLexicon
 
     private string DetectNormalized(string normalized)
     {
-        if (!normalized.Any(c => c is >= 'а' and <= 'я' or 'ё' or 'і' or 'ї' or 'є' or 'ґ'))
+        if (normalized.AsSpan().IndexOfAny(Cyrillic) < 0)
         {
             return "en";
         }
-        int Score(string language) => languages.TryGetValue(language, out var lexicon) ? lexicon.Markers.Count(m => normalized.Contains(m, StringComparison.Ordinal)) : 0;
-        return Score("uk") > Score("ru") ? "uk" : "ru";
+        var (trie, ru, uk) = markers.Value;
+        Span<bool> found = stackalloc bool[ru + uk];
+        trie.Mark(normalized, found);
+        return found[ru..].Count(true) > found[..ru].Count(true) ? "uk" : "ru";
+    }
+
+    private static readonly SearchValues<char> Cyrillic = SearchValues.Create("абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґ");
+
+    /// <summary>One trie of the Russian markers (ids 0..ru-1) and the Ukrainian ones (ids ru..ru+uk-1): one walk scores both languages.</summary>
+    private readonly Lazy<(LiteralTrie Trie, int Ru, int Uk)> markers;
+
+    private (LiteralTrie, int, int) BuildMarkers()
+    {
+        var ru = languages.TryGetValue("ru", out var russian) ? russian.Markers : [];
+        var uk = languages.TryGetValue("uk", out var ukrainian) ? ukrainian.Markers : [];
+        return (new LiteralTrie(ru.Select((m, i) => (m, i)).Concat(uk.Select((m, i) => (m, ru.Count + i)))), ru.Count, uk.Count);
     }
 
     /// <summary>
@@ -76,31 +98,103 @@ public sealed class ChatLexicon
     public static string Normalize(string text, bool foldYo)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length + 2).Append(' ');
-        foreach (var raw in text)
+        char[]? rented = null;
+        var buffer = text.Length + 2 <= 512 ? stackalloc char[text.Length + 2] : (rented = ArrayPool<char>.Shared.Rent(text.Length + 2));
+        try
         {
-            var c = char.ToLowerInvariant(raw);
-            c = c switch
+            var length = 0;
+            buffer[length++] = ' ';
+            foreach (var raw in text)
             {
-                '’' or 'ʼ' or '`' or '‘' or '´' => '\'',
-                'ё' when foldYo => 'е',
-                _ => c,
-            };
-            if (!char.IsLetterOrDigit(c) && c is not ('\'' or '-'))
-            {
-                c = ' ';
+                var c = char.ToLowerInvariant(raw);
+                c = c switch
+                {
+                    '’' or 'ʼ' or '`' or '‘' or '´' => '\'',
+                    'ё' when foldYo => 'е',
+                    _ => c,
+                };
+                if (!char.IsLetterOrDigit(c) && c is not ('\'' or '-'))
+                {
+                    c = ' ';
+                }
+                if (c != ' ' || buffer[length - 1] != ' ')
+                {
+                    buffer[length++] = c;
+                }
             }
-            if (c != ' ' || builder[^1] != ' ')
+            if (buffer[length - 1] != ' ')
             {
-                builder.Append(c);
+                buffer[length++] = ' ';
+            }
+            return new string(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
-        if (builder[^1] != ' ')
-        {
-            builder.Append(' ');
-        }
-        return builder.ToString();
     }
+
+    /// <summary>Reads a text once for <see cref="IsQuestion(in LexiconText)"/>, <see cref="HasIntent"/>, <see cref="OffersNextStep(in LexiconText)"/> and <see cref="Classify(in LexiconText)"/>.</summary>
+    public LexiconText Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = Normalize(text, foldYo: false);
+        return new LexiconText(text, normalized, For(DetectNormalized(normalized)));
+    }
+
+    public static bool IsQuestion(in LexiconText text) => !string.IsNullOrWhiteSpace(text.Text) && IsQuestion(text.Text, text.Normalized, text.Lexicon);
+
+    /// <summary>Whether the text shows any client intent (the same test as <see cref="Intents(string?)"/> having any).</summary>
+    public static bool HasIntent(in LexiconText text)
+    {
+        foreach (var (name, words) in text.Lexicon.Intents)
+        {
+            foreach (var word in words)
+            {
+                if (text.Normalized.Contains(word, StringComparison.Ordinal))
+                {
+                    if (Enum.TryParse<ClientIntent>(name, ignoreCase: true, out _))
+                    {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static bool OffersNextStep(in LexiconText text)
+    {
+        foreach (var word in text.Lexicon.NextStep)
+        {
+            if (text.Normalized.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The same as <see cref="Classify(string?)"/> on a text already read.</summary>
+    public SpinType? Classify(in LexiconText text)
+    {
+        if (string.IsNullOrWhiteSpace(text.Text))
+        {
+            return null;
+        }
+        var read = text.Text.Length > MaxSpinLength ? Read(text.Text[..MaxSpinLength]) : text;
+        if (!IsQuestion(text.Text, read.Normalized, read.Lexicon))
+        {
+            return null;
+        }
+        return read.Lexicon.Spin.DecideType(Folded(read.Normalized));
+    }
+
+    private static string Folded(string normalized) => normalized.Contains('ё', StringComparison.Ordinal) ? normalized.Replace('ё', 'е') : normalized;
 
     public LanguageLexicon For(string language) =>
         languages.TryGetValue(language, out var lexicon) ? lexicon : languages["en"];
@@ -183,7 +277,7 @@ public sealed class ChatLexicon
         {
             return null;
         }
-        return lexicon.Spin.Decide(normalized.Contains('ё', StringComparison.Ordinal) ? normalized.Replace('ё', 'е') : normalized);
+        return lexicon.Spin.Decide(Folded(normalized));
     }
 
     public IReadOnlyList<string> Examples(string language, SpinType type) =>

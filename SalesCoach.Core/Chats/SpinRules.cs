@@ -69,32 +69,70 @@ public sealed class SpinRules
     internal SpinDecision Decide(string normalized, bool prefilter)
     {
         ArgumentNullException.ThrowIfNull(normalized);
-        var scores = new Dictionary<SpinType, double> { [SpinType.Situation] = 0, [SpinType.Problem] = 0, [SpinType.Implication] = 0, [SpinType.NeedPayoff] = 0 };
-        scores[DefaultType] += DefaultWeight;
+        Span<double> scores = stackalloc double[ScoreSlots];
         var fired = new List<SpinRule>();
-        var (rules, candidates) = engine.Value.Candidates(normalized, prefilter);
+        var best = Score(normalized, prefilter, scores, fired);
+        var byType = new Dictionary<SpinType, double>
+        {
+            [SpinType.Situation] = scores[(int)SpinType.Situation],
+            [SpinType.Problem] = scores[(int)SpinType.Problem],
+            [SpinType.Implication] = scores[(int)SpinType.Implication],
+            [SpinType.NeedPayoff] = scores[(int)SpinType.NeedPayoff],
+        };
+        return new SpinDecision(best, byType, fired);
+    }
+
+    /// <summary>The type alone, as <see cref="Decide(string)"/> decides it, without recording scores and fired rules (the hot path of reports).</summary>
+    public SpinType DecideType(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        Span<double> scores = stackalloc double[ScoreSlots];
+        return Score(normalized, prefilter: true, scores, fired: null);
+    }
+
+    private const int ScoreSlots = 4;
+
+    private SpinType Score(string normalized, bool prefilter, Span<double> scores, List<SpinRule>? fired)
+    {
+        scores[(int)DefaultType] += DefaultWeight;
+        var engine = this.engine.Value;
+        var rules = engine.Rules;
+        Span<bool> candidates = rules.Length <= 256 ? stackalloc bool[rules.Length] : new bool[rules.Length];
+        engine.Candidates(normalized, prefilter, candidates);
         for (var r = 0; r < rules.Length; r++)
         {
             var rule = rules[r];
             // The literal prefilter only skips rules that cannot match; the regular expressions decide.
             if (candidates[r]
                 && (rule.Any is null || rule.Any.IsMatch(normalized))
-                && rule.All.All(p => p.IsMatch(normalized))
+                && AllMatch(rule.All, normalized)
                 && (rule.Not is null || !rule.Not.IsMatch(normalized)))
             {
-                scores[rule.Type] += rule.Rule.Weight;
-                fired.Add(rule.Rule);
+                scores[(int)rule.Type] += rule.Rule.Weight;
+                fired?.Add(rule.Rule);
             }
         }
         var best = Precedence[0];
         foreach (var type in Precedence)
         {
-            if (scores[type] > scores[best])
+            if (scores[(int)type] > scores[(int)best])
             {
                 best = type;
             }
         }
-        return new SpinDecision(best, scores, fired);
+        return best;
+    }
+
+    private static bool AllMatch(Regex[] patterns, string text)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (!pattern.IsMatch(text))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static SpinType ParseLabel(string label) => label switch
@@ -116,52 +154,27 @@ public sealed class SpinRules
     {
         private readonly Compiled[] rules;
         private readonly bool[] unfiltered;
-        private readonly Node root = new();
+        private readonly LiteralTrie literals;
 
         public Engine(IReadOnlyList<SpinRule> source)
         {
             rules = source.Select(Compile).ToArray();
             unfiltered = rules.Select(r => r.Literals is null).ToArray();
-            for (var r = 0; r < rules.Length; r++)
-            {
-                foreach (var literal in rules[r].Literals ?? [])
-                {
-                    var node = root;
-                    foreach (var c in literal)
-                    {
-                        node = node.Children.TryGetValue(c, out var child) ? child : node.Children[c] = new Node();
-                    }
-                    node.Rules.Add(r);
-                }
-            }
+            literals = new LiteralTrie(rules.SelectMany((rule, r) => (rule.Literals ?? []).Select(literal => (literal, r))));
         }
 
-        public (Compiled[] Rules, bool[] Candidates) Candidates(string text, bool prefilter)
+        public Compiled[] Rules => rules;
+
+        /// <summary>Marks in <paramref name="candidates"/> the rules that can match <paramref name="text"/> (all of them without the prefilter).</summary>
+        public void Candidates(string text, bool prefilter, Span<bool> candidates)
         {
-            var candidates = (bool[])unfiltered.Clone();
             if (!prefilter)
             {
-                Array.Fill(candidates, true);
-                return (rules, candidates);
+                candidates.Fill(true);
+                return;
             }
-            for (var start = 0; start < text.Length; start++)
-            {
-                var node = root;
-                for (var i = start; i < text.Length && node.Children.TryGetValue(text[i], out node); i++)
-                {
-                    foreach (var r in node.Rules)
-                    {
-                        candidates[r] = true;
-                    }
-                }
-            }
-            return (rules, candidates);
-        }
-
-        private sealed class Node
-        {
-            public Dictionary<char, Node> Children { get; } = [];
-            public List<int> Rules { get; } = [];
+            unfiltered.CopyTo(candidates);
+            literals.Mark(text, candidates);
         }
     }
 
