@@ -12,8 +12,6 @@ public sealed record AgentOptions
     public decimal HighValueBudget { get; init; } = 300_000m;
     /// <summary>Competitor names to watch besides the lexicon's list, comma-separated (matched case-insensitively as words).</summary>
     public string ExtraCompetitors { get; init; } = "";
-    /// <summary>The language of texts addressed to managers (titles, reasoning): ru, uk or en.</summary>
-    public string ManagerLanguage { get; init; } = "ru";
     /// <summary>How long a recommendation stays open before the midnight job expires it.</summary>
     public TimeSpan RecommendationLifetime { get; init; } = TimeSpan.FromDays(3);
     /// <summary>Qualified leads idle this many days get a warning.</summary>

@@ -31,6 +31,7 @@ public sealed class CheckInactivity(
     ActionLog actions,
     ChatAnalyticsOptions chatOptions,
     AgentOptions options,
+    LanguageOptions languages,
     TimeProvider time)
 {
     public async Task<InactivityResult> RunAsync(CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ public sealed class CheckInactivity(
                 {
                     var inbound = history.Where(a => a.Direction == Direction.Inbound).Select(a => a.OccurredAt).ToList();
                     var name = deal.ClientName is { Length: > 0 } client ? $"{deal.Name} ({client})" : deal.Name;
-                    var facts = $"{PlanTexts.Money(options.ManagerLanguage, deal.Budget, deal.Currency)} · «{deal.Stage}»";
+                    var facts = $"{PlanTexts.Money(languages.For(manager), deal.Budget, deal.Currency)} · «{deal.Stage}»";
                     if (await AlertAsync(manager, TargetKind.Deal, deal.Id, name, critical: true, idle, last, PlanCandidates.BestChannel(history), inbound, facts, deal.Id, deal.ClientName is { Length: > 0 } person ? person : null, now, cancellationToken).ConfigureAwait(false))
                     {
                         critical++;
@@ -73,7 +74,7 @@ public sealed class CheckInactivity(
                     }
                     var name = lead.Contact?.Name is { Length: > 0 } contact ? contact : string.Create(CultureInfo.InvariantCulture, $"#{lead.Id}");
                     var channel = lead.Contact?.Phone is { Length: > 0 } ? "phone" : lead.Contact?.Email is { Length: > 0 } ? "email" : "phone";
-                    var facts = PlanTexts.LeadStage(options.ManagerLanguage, lead.Stage) + (lead.Bant is { } bant ? string.Create(CultureInfo.InvariantCulture, $" · BANT {bant.Total}/100") : "");
+                    var facts = PlanTexts.LeadStage(languages.For(manager), lead.Stage) + (lead.Bant is { } bant ? string.Create(CultureInfo.InvariantCulture, $" · BANT {bant.Total}/100") : "");
                     if (await AlertAsync(manager, TargetKind.Lead, lead.Id.ToString(CultureInfo.InvariantCulture), name, isCritical, idle, lead.UpdatedAt, channel, [], facts, null, lead.Contact?.Name is { Length: > 0 } person ? person : null, now, cancellationToken).ConfigureAwait(false))
                     {
                         if (isCritical)
@@ -102,7 +103,7 @@ public sealed class CheckInactivity(
         {
             return false;
         }
-        var language = options.ManagerLanguage;
+        var language = languages.For(manager);
         var bestTime = BestTime(manager, answeredAt, now);
         var title = PlanTexts.InactivityTitle(language, critical, name, idle);
         var script = PlanTexts.Script(language, "re_engage", addressee);

@@ -23,6 +23,7 @@ public sealed class CreateDailyPlan(
     OutboxRepository outbox,
     ActionLog actions,
     AgentOptions options,
+    LanguageOptions languages,
     TimeProvider time,
     ILogger<CreateDailyPlan> logger)
 {
@@ -43,7 +44,7 @@ public sealed class CreateDailyPlan(
         }
         var ranked = await candidates.ListAsync(manager, now, cancellationToken).ConfigureAwait(false);
         var remembered = await memory.ListAsync(manager.Id, cancellationToken).ConfigureAwait(false);
-        var draft = await planner.PlanAsync(ranked, remembered, cancellationToken).ConfigureAwait(false);
+        var draft = await planner.PlanAsync(ranked, remembered, languages.For(manager), cancellationToken).ConfigureAwait(false);
         var compact = date.Replace("-", "", StringComparison.Ordinal);
         var priorities = draft.Priorities.Select(p => new PlanPriority(p.Candidate.TargetKind, p.Candidate.TargetId, p.Candidate.Name, p.Action, p.Reasoning, p.Urgency,
             Math.Round(p.WinProbability, 2), p.Script, p.Candidate.Channel, RecommendationId(compact, p.Candidate))).ToList();
@@ -77,7 +78,7 @@ public sealed class CreateDailyPlan(
         {
             var subjects = draft.Priorities.Select(p => RulePlanner.MemorySubject(p.Candidate)).ToHashSet(StringComparer.Ordinal);
             await memory.MarkUsedAsync(remembered.Where(f => subjects.Contains(f.Subject)), cancellationToken).ConfigureAwait(false);
-            await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.DailyPlan, Html(stored, options.ManagerLanguage), $"plan-{manager.Id}-{compact}", now, null, null), cancellationToken).ConfigureAwait(false);
+            await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.DailyPlan, Html(stored, languages.For(manager)), $"plan-{manager.Id}-{compact}", now, null, null), cancellationToken).ConfigureAwait(false);
             await actions.RecordAsync(new AgentAction($"plan-{manager.Id}-{compact}", "daily_plan", null, null, manager.Id, true,
                 string.Create(CultureInfo.InvariantCulture, $"{priorities.Count} priorities from {ranked.Count} open leads and deals ({draft.Source})"), now), cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Daily plan {Date} for manager {ManagerId}: {Count} priorities ({Source})", date, manager.Id, priorities.Count, draft.Source);

@@ -13,7 +13,8 @@ public sealed record PlanDraft(IReadOnlyList<(PlanCandidate Candidate, string Ac
 
 public interface IDailyPlanner
 {
-    Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, CancellationToken cancellationToken);
+    /// <param name="language">The manager's language (ru, uk or en): the plan's texts are written in it.</param>
+    Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, string language, CancellationToken cancellationToken);
 }
 
 /// <summary>The explainable plan: the top ranked candidates, each with its rule's action, the facts as reasoning, and the type's script.</summary>
@@ -21,14 +22,13 @@ public sealed class RulePlanner(AgentOptions options) : IDailyPlanner
 {
     public const string SourceName = "rules";
 
-    public Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, CancellationToken cancellationToken) =>
-        Task.FromResult(Plan(ranked, memory));
+    public Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, string language, CancellationToken cancellationToken) =>
+        Task.FromResult(Plan(ranked, memory, language));
 
-    public PlanDraft Plan(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory)
+    public PlanDraft Plan(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, string language)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         ArgumentNullException.ThrowIfNull(memory);
-        var language = options.ManagerLanguage;
         var priorities = ranked.Take(options.PlanPriorities).Select(c =>
         {
             var remembered = memory.Where(f => f.Subject == MemorySubject(c)).Take(2).Select(f => f.Fact);
@@ -94,30 +94,30 @@ public sealed class LlmPlanner(AzureOpenAiChat chat, RulePlanner rules, AgentOpt
     }
     """);
 
-    public async Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, CancellationToken cancellationToken)
+    public async Task<PlanDraft> PlanAsync(IReadOnlyList<PlanCandidate> ranked, IReadOnlyList<MemoryFact> memory, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         if (ranked.Count == 0)
         {
-            return rules.Plan(ranked, memory);
+            return rules.Plan(ranked, memory, language);
         }
         var shown = ranked.Take(CandidateLimit).ToList();
         try
         {
-            var answer = await chat.CompleteJsonAsync(System(), User(shown, memory), "daily_plan", Schema, cancellationToken).ConfigureAwait(false);
+            var answer = await chat.CompleteJsonAsync(System(language), User(shown, memory), "daily_plan", Schema, cancellationToken).ConfigureAwait(false);
             return Parse(answer.Content, shown, options.PlanPriorities, chat.Source);
         }
         catch (Exception e) when (e is LlmUnavailableException or FormatException)
         {
             logger.LogWarning("Daily plan from the LLM not usable ({Reason}); the rule plan is used", e.Message);
-            return rules.Plan(ranked, memory);
+            return rules.Plan(ranked, memory, language);
         }
     }
 
-    private string System() =>
+    private string System(string language) =>
         $"You are a sales team's autonomous coach. From the candidates (open leads and deals, already ranked by rules) choose the top {options.PlanPriorities} priorities for today. " +
         $"Each names a candidate by target_id, gives a specific action, data-driven reasoning (use the numbers given), urgency, win probability (0..1) and a personalised script for the client. " +
-        $"Add strategic insights, risks and quick wins. Write in the language '{options.ManagerLanguage}'. Use only the candidates given.";
+        $"Add strategic insights, risks and quick wins. Write in the language '{language}'. Use only the candidates given.";
 
     private static string User(IReadOnlyList<PlanCandidate> shown, IReadOnlyList<MemoryFact> memory)
     {

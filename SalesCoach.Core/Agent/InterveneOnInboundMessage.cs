@@ -31,6 +31,7 @@ public sealed class InterveneOnInboundMessage(
     ActionLog actions,
     AgentMemory memory,
     AgentOptions options,
+    LanguageOptions languages,
     TimeProvider time,
     ILogger<InterveneOnInboundMessage> logger) : IInboundMessageObserver
 {
@@ -65,7 +66,7 @@ public sealed class InterveneOnInboundMessage(
         var ownerId = message.ManagerId ?? chat?.ManagerId ?? deal?.ManagerId;
         var owner = ownerId is null ? null : await managers.GetAsync(ownerId, cancellationToken).ConfigureAwait(false);
         var clientName = message.ClientName ?? chat?.ClientName ?? deal?.ClientName;
-        var draft = Compose(message, conversation, signals, detection.Competitor, owner?.Id ?? ownerId, clientName, deal, now);
+        var draft = Compose(message, conversation, signals, detection.Competitor, owner?.Id ?? ownerId, clientName, deal, owner is null ? languages.ForTeam(null) : languages.For(owner), now);
 
         var stored = await interventions.ClaimAsync(draft, cancellationToken).ConfigureAwait(false);
         if (stored is { Status: not InterventionStatus.Claimed })
@@ -101,18 +102,18 @@ public sealed class InterveneOnInboundMessage(
     }
 
     /// <summary>Signals in order of what matters most; the first one's template speaks, the others are named.</summary>
-    private Intervention Compose(InboundClientMessage message, string conversation, HashSet<Signal> signals, string? competitor, string? managerId, string? clientName, Deal? deal, DateTimeOffset now)
+    private Intervention Compose(InboundClientMessage message, string conversation, HashSet<Signal> signals, string? competitor, string? managerId, string? clientName, Deal? deal, string language, DateTimeOffset now)
     {
         var ordered = new[] { Signal.BuyingSignal, Signal.PriceObjection, Signal.Competitor, Signal.HighValue, Signal.MeetingScheduled }.Where(signals.Contains).ToList();
         var lead = detector.Templates[ordered[0]];
-        var managerText = lead.For(options.ManagerLanguage);
+        var managerText = lead.For(language);
         var clientLanguage = ChatLexicon.DetectLanguage(message.Text);
-        var client = string.IsNullOrWhiteSpace(clientName) ? Fallback(options.ManagerLanguage) : clientName;
+        var client = string.IsNullOrWhiteSpace(clientName) ? Fallback(language) : clientName;
         var text = managerText.Message
             .Replace("{client}", client, StringComparison.Ordinal)
             .Replace("{competitor}", competitor is null ? "" : $" ({competitor})", StringComparison.Ordinal)
-            .Replace("{deal}", deal is null ? "" : $"{deal.Name}, {PlanTexts.Money(options.ManagerLanguage, deal.Budget, deal.Currency)}", StringComparison.Ordinal);
-        var also = ordered.Skip(1).Select(s => detector.Templates[s].For(options.ManagerLanguage).Title).ToList();
+            .Replace("{deal}", deal is null ? "" : $"{deal.Name}, {PlanTexts.Money(language, deal.Budget, deal.Currency)}", StringComparison.Ordinal);
+        var also = ordered.Skip(1).Select(s => detector.Templates[s].For(language).Title).ToList();
         if (also.Count > 0)
         {
             text += " + " + string.Join(", ", also);

@@ -24,12 +24,12 @@ public sealed record PlanCandidate(
 /// Leads: BANT ≥ the meeting score → schedule a meeting (critical); idle ≥ critical days → re-engage (critical);
 /// qualified → prepare the transfer (high, re-engage when idle ≥ warning days); new → first contact; contacted → qualify.
 /// </summary>
-public sealed class PlanCandidates(DealRepository deals, ActivityRepository activities, PipelineRepository pipeline, IWinProbability winProbability, LeadOptions leadOptions, AgentOptions options)
+public sealed class PlanCandidates(DealRepository deals, ActivityRepository activities, PipelineRepository pipeline, IWinProbability winProbability, LeadOptions leadOptions, AgentOptions options, LanguageOptions languages)
 {
     public async Task<IReadOnlyList<PlanCandidate>> ListAsync(Manager manager, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        var language = options.ManagerLanguage;
+        var language = languages.For(manager);
         var candidates = new List<PlanCandidate>();
         foreach (var deal in await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false))
         {

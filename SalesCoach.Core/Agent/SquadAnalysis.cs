@@ -40,6 +40,7 @@ public sealed class SquadAnalysis(
     ActionLog actions,
     ChatAnalyticsOptions chatOptions,
     AgentOptions options,
+    LanguageOptions languages,
     TimeProvider time)
 {
     public async Task<SquadAnalysisResult> RunAsync(CancellationToken cancellationToken)
@@ -55,16 +56,16 @@ public sealed class SquadAnalysis(
             var weeks = new List<ManagerWeek>();
             foreach (var manager in team.OrderBy(m => m.Id, StringComparer.Ordinal))
             {
-                weeks.Add(await WeekAsync(manager, now, recent, signals, allLeads, cancellationToken).ConfigureAwait(false));
+                weeks.Add(await WeekAsync(manager, now, recent, signals, allLeads, languages.ForTeam(team.Key), cancellationToken).ConfigureAwait(false));
             }
-            var patterns = Patterns(weeks);
+            var patterns = Patterns(weeks, languages.ForTeam(team.Key));
             var sent = await SendAsync(team.Key, weeks, patterns, now, cancellationToken).ConfigureAwait(false);
             reports.Add(new SquadReport(team.Key, weeks, patterns, sent));
         }
         return new SquadAnalysisResult(reports.Count, reports);
     }
 
-    private async Task<ManagerWeek> WeekAsync(Manager manager, DateTimeOffset now, IReadOnlyList<Recommendation> recent, IReadOnlyList<Intervention> signals, IReadOnlyList<Lead> allLeads, CancellationToken cancellationToken)
+    private async Task<ManagerWeek> WeekAsync(Manager manager, DateTimeOffset now, IReadOnlyList<Recommendation> recent, IReadOnlyList<Intervention> signals, IReadOnlyList<Lead> allLeads, string language, CancellationToken cancellationToken)
     {
         var open = await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false);
         var probabilities = new List<double>();
@@ -89,7 +90,6 @@ public sealed class SquadAnalysis(
         var buying = mine.Count(i => i.Signals.Contains(Signal.BuyingSignal));
         double? completion = planned.Count == 0 ? null : Math.Round((double)done / planned.Count, 2);
         var avgStage = stageDays.Count == 0 ? 0 : Math.Round(stageDays.Average(), 1);
-        var language = options.ManagerLanguage;
         var needs = new List<string>();
         if (objections >= 3)
         {
@@ -117,9 +117,8 @@ public sealed class SquadAnalysis(
 
     private static string Need(string language, string ru, string uk, string en) => language switch { "ru" => ru, "uk" => uk, _ => en };
 
-    private List<string> Patterns(IReadOnlyList<ManagerWeek> weeks)
+    private static List<string> Patterns(IReadOnlyList<ManagerWeek> weeks, string language)
     {
-        var language = options.ManagerLanguage;
         var patterns = new List<string>();
         if (weeks.Where(w => w.PlanCompletion is not null).OrderByDescending(w => w.PlanCompletion).FirstOrDefault() is { PlanCompletion: >= 0.5 } planner)
         {
@@ -144,11 +143,14 @@ public sealed class SquadAnalysis(
         }
         var lead = new Manager { Id = "team-" + team, Name = team, TelegramChatId = teamChat, TimeZone = "UTC", Team = team };
         var week = ISOWeek.GetYear(now.UtcDateTime).ToString(CultureInfo.InvariantCulture) + "w" + ISOWeek.GetWeekOfYear(now.UtcDateTime).ToString("D2", CultureInfo.InvariantCulture);
-        var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"👥 <b>{TelegramHtml.Escape(Need(options.ManagerLanguage, "Команда", "Команда", "Squad"))} {TelegramHtml.Escape(team)} · {week}</b>\n");
+        var language = languages.ForTeam(team);
+        var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"👥 <b>{TelegramHtml.Escape(Need(language, "Команда", "Команда", "Squad"))} {TelegramHtml.Escape(team)} · {week}</b>\n");
+        var (open, idle, perStage, plan) = (Need(language, "открыто", "відкрито", "open"), Need(language, "простаивают", "простоюють", "idle"),
+            Need(language, "дн/этап", "дн/етап", "d/stage"), Need(language, "план", "план", "plan"));
         foreach (var w in weeks)
         {
-            html.Append(CultureInfo.InvariantCulture, $"\n<b>{TelegramHtml.Escape(w.Name)}</b>: {w.OpenDeals} open · p̄ {w.AvgWinProbability:0.00} · idle {w.IdleDeals} · {w.AvgDaysInStage:0.#} d/stage")
-                .Append(w.PlanCompletion is { } c ? string.Create(CultureInfo.InvariantCulture, $" · plan {c:P0}").Replace(" %", "%", StringComparison.Ordinal) : "")
+            html.Append(CultureInfo.InvariantCulture, $"\n<b>{TelegramHtml.Escape(w.Name)}</b>: {w.OpenDeals} {open} · p̄ {w.AvgWinProbability:0.00} · {idle} {w.IdleDeals} · {w.AvgDaysInStage:0.#} {perStage}")
+                .Append(w.PlanCompletion is { } c ? string.Create(CultureInfo.InvariantCulture, $" · {plan} {c:P0}").Replace(" %", "%", StringComparison.Ordinal) : "")
                 .Append(CultureInfo.InvariantCulture, $" · 💸{w.PriceObjections} 🥊{w.CompetitorMentions} 🛒{w.BuyingSignals}\n");
             foreach (var need in w.CoachingNeeds)
             {

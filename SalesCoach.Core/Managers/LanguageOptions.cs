@@ -24,6 +24,10 @@ public sealed record LanguageOptions
         return Teams.TryGetValue(manager.Team, out var team) && Languages.IsSupported(team) ? team : Languages.OrDefault(Default);
     }
 
+    /// <summary>The language of a team's shared texts (its squad analysis; a message whose manager is unknown: null team).</summary>
+    public string ForTeam(string? team) =>
+        team is not null && Teams.TryGetValue(team, out var code) && Languages.IsSupported(code) ? code : Languages.OrDefault(Default);
+
     /// <summary>Every configured code is one we write; the first that is not names its setting.</summary>
     public void Validate()
     {

@@ -30,7 +30,32 @@ public sealed class AgentJobsTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     private CheckInactivity Inactivity(TimeProvider time) => new(app.Get<ManagerRepository>(), app.Get<DealRepository>(), app.Get<ActivityRepository>(), app.Get<PipelineRepository>(),
-        app.Get<RecommendationRepository>(), app.Get<OutboxRepository>(), new ActionLog(app.Get<StorageAccount>(), time), app.Get<ChatAnalyticsOptions>(), new AgentOptions(), time);
+        app.Get<RecommendationRepository>(), app.Get<OutboxRepository>(), new ActionLog(app.Get<StorageAccount>(), time), app.Get<ChatAnalyticsOptions>(), new AgentOptions(), app.Get<LanguageOptions>(), time);
+
+    [Fact]
+    public async Task Each_manager_reads_alerts_in_their_own_language_and_the_team_in_the_teams()
+    {
+        var now = new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero);
+        var managers = app.Get<ManagerRepository>();
+        var emma = new Manager { Id = "m-emma", Name = "Emma", TimeZone = "Europe/London", Team = "west", TelegramChatId = 601, Language = "en" };
+        var olena = new Manager { Id = "m-olena", Name = "Олена", TimeZone = "Europe/Kyiv", Team = "west", TelegramChatId = 602, Language = "uk" };
+        await managers.UpsertAsync(emma, default);
+        await managers.UpsertAsync(olena, default);
+        foreach (var manager in new[] { emma, olena })
+        {
+            await app.Get<DealRepository>().UpsertAsync(new Deal { Id = $"d-{manager.Id}", Name = "Warehouse", ManagerId = manager.Id, Budget = 500_000m, Stage = "Negotiation", CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-20) }, default);
+        }
+
+        await Inactivity(new FakeTimeProvider(now)).RunAsync(default);
+
+        var outbox = app.Get<OutboxRepository>();
+        var english = Assert.Single(await outbox.ListAsync(null, emma.Id, 10, default), m => m.Kind == OutboxKind.InactivityAlert);
+        var ukrainian = Assert.Single(await outbox.ListAsync(null, olena.Id, 10, default), m => m.Kind == OutboxKind.InactivityAlert);
+        Assert.Contains("CRITICAL: Warehouse idle 30 days", english.Text, StringComparison.Ordinal);
+        Assert.Contains("КРИТИЧНО: Warehouse — 30 дн. без активності", ukrainian.Text, StringComparison.Ordinal);
+        var languages = new LanguageOptions { Default = "ru", Teams = new(StringComparer.OrdinalIgnoreCase) { ["west"] = "en" } };
+        Assert.Equal(("en", "ru", "ru"), (languages.ForTeam("west"), languages.ForTeam("north"), languages.ForTeam(null)));
+    }
 
     private async Task<List<OutboxMessage>> AlertsAsync() =>
         [.. (await app.Get<OutboxRepository>().ListAsync(null, Ivan.Id, 100, default)).Where(m => m.Kind == OutboxKind.InactivityAlert)];

@@ -62,7 +62,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     {
         openAi.Answer(Answer(("1002", "critical", 0.85), ("7", "high", 0.6)));
 
-        var draft = await Planner().PlanAsync(Candidates, [], default);
+        var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
 
         Assert.Equal("llm:" + FakeAzureOpenAiServer.Deployment, draft.Source);
         Assert.Equal(["1002", "7"], draft.Priorities.Select(p => p.Candidate.TargetId));
@@ -78,7 +78,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     public async Task Broken_or_empty_answers_give_the_rule_plan(string content)
     {
         openAi.Answer(content);
-        var draft = await Planner().PlanAsync(Candidates, [], default);
+        var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
         Assert.Equal("rules", draft.Source);
         Assert.Equal(3, draft.Priorities.Count);
     }
@@ -89,7 +89,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
         foreach (var answer in new[] { Answer(("9999", "high", 0.5)), Answer(("1001", "high", 0.5), ("1001", "high", 0.5)), Answer(("1001", "high", 1.5)), Answer(("1001", "soon", 0.5)) })
         {
             openAi.Answer(answer);
-            Assert.Equal("rules", (await Planner().PlanAsync(Candidates, [], default)).Source);
+            Assert.Equal("rules", (await Planner().PlanAsync(Candidates, [], "ru", default)).Source);
         }
     }
 
@@ -97,7 +97,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     public async Task An_unavailable_llm_gives_the_rule_plan()
     {
         openAi.Fail(500, times: 5);
-        var draft = await Planner().PlanAsync(Candidates, [], default);
+        var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
         Assert.Equal("rules", draft.Source);
         // The rule plan keeps the candidates' ranking as given.
         Assert.Equal(["1001", "1002", "7"], draft.Priorities.Select(p => p.Candidate.TargetId));
