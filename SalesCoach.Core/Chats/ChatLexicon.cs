@@ -106,17 +106,7 @@ public sealed class ChatLexicon
             buffer[length++] = ' ';
             foreach (var raw in text)
             {
-                var c = char.ToLowerInvariant(raw);
-                c = c switch
-                {
-                    '’' or 'ʼ' or '`' or '‘' or '´' => '\'',
-                    'ё' when foldYo => 'е',
-                    _ => c,
-                };
-                if (!char.IsLetterOrDigit(c) && c is not ('\'' or '-'))
-                {
-                    c = ' ';
-                }
+                var c = Fold(raw, foldYo);
                 if (c != ' ' || buffer[length - 1] != ' ')
                 {
                     buffer[length++] = c;
@@ -195,6 +185,36 @@ public sealed class ChatLexicon
     }
 
     private static string Folded(string normalized) => normalized.Contains('ё', StringComparison.Ordinal) ? normalized.Replace('ё', 'е') : normalized;
+
+    /// <summary>
+    /// One character in lexicon form: lower case, apostrophes as ', ё as е when asked, anything but a letter,
+    /// digit, ' or - as a space. Latin and basic Cyrillic (the chats' usual letters) take a short path with
+    /// the same result as <see cref="char.ToLowerInvariant"/> and <see cref="char.IsLetterOrDigit(char)"/>.
+    /// </summary>
+    private static char Fold(char raw, bool foldYo)
+    {
+        if (raw < 0x80)
+        {
+            return raw is >= 'A' and <= 'Z' ? (char)(raw + 32)
+                : char.IsAsciiLetterOrDigit(raw) || raw is '\'' or '-' ? raw
+                : raw == '`' ? '\''
+                : ' ';
+        }
+        if (raw is >= '\u0400' and < '\u0460')
+        {
+            // Ѐ–Џ → ѐ–џ, А–Я → а–я; а–я and ѐ–џ are lower case already; all are letters.
+            var lower = raw < '\u0410' ? (char)(raw + 0x50) : raw < '\u0430' ? (char)(raw + 0x20) : raw;
+            return lower == 'ё' && foldYo ? 'е' : lower;
+        }
+        var c = char.ToLowerInvariant(raw);
+        c = c switch
+        {
+            '’' or 'ʼ' or '`' or '‘' or '´' => '\'',
+            'ё' when foldYo => 'е',
+            _ => c,
+        };
+        return char.IsLetterOrDigit(c) || c is '\'' or '-' ? c : ' ';
+    }
 
     public LanguageLexicon For(string language) =>
         languages.TryGetValue(language, out var lexicon) ? lexicon : languages["en"];

@@ -40,15 +40,28 @@ public sealed class LiteralTrie
         children = building.Select(b => b.Select(p => (p.Key, p.Value)).ToArray()).ToArray();
         ids = nodeIds.Select(n => n.Distinct().ToArray()).ToArray();
         MaxId = nodeIds.SelectMany(n => n).DefaultIfEmpty(-1).Max();
-        rootTable = new int[char.MaxValue + 1];
+        rootTable = new int[RootTableSize];
         foreach (var (key, child) in building[0])
         {
-            rootTable[key] = child;
+            if (key < RootTableSize)
+            {
+                rootTable[key] = child;
+            }
+            else
+            {
+                rootOthers[key] = child;
+            }
         }
     }
 
-    /// <summary>The root's children by character code (0: none; node 0 is the root and never a child).</summary>
+    /// <summary>Latin and Cyrillic: the root's children for these codes are one array read (5 KB, stays in cache).</summary>
+    private const int RootTableSize = 0x500;
+
+    /// <summary>The root's children by character code below <see cref="RootTableSize"/> (0: none; node 0 is the root and never a child).</summary>
     private readonly int[] rootTable;
+
+    /// <summary>The root's children for the other codes.</summary>
+    private readonly Dictionary<char, int> rootOthers = [];
 
     /// <summary>The largest id given (-1 for no literals): <see cref="Mark"/> needs a span longer than it.</summary>
     public int MaxId { get; }
@@ -58,7 +71,8 @@ public sealed class LiteralTrie
     {
         for (var start = 0; start < text.Length; start++)
         {
-            var node = rootTable[text[start]];
+            var first = text[start];
+            var node = first < RootTableSize ? rootTable[first] : rootOthers.GetValueOrDefault(first);
             var i = start + 1;
             while (node != 0)
             {

@@ -183,12 +183,14 @@ public sealed class SpinRules
         ParseLabel(rule.Label),
         rule.Any is { Count: > 0 } literals ? RequiredLiterals(literals) : null,
         rule.Any is { Count: > 0 } any ? Alternation(any) : null,
-        (rule.All ?? []).Select(p => new Regex(p, Options, MatchTimeout)).ToArray(),
+        (rule.All ?? []).Select(Expression).ToArray(),
         rule.Not is { Count: > 0 } not ? Alternation(not) : null);
 
     /// <summary>One regular expression for a list of alternatives: one scan of the question instead of one per pattern.</summary>
     private static Regex Alternation(IReadOnlyList<string> patterns) =>
-        new(string.Join('|', patterns.Select(p => $"(?:{p})")), Options, MatchTimeout);
+        Expression(string.Join('|', patterns.Select(p => $"(?:{p})")));
+
+    private static Regex Expression(string pattern) => new(pattern, Options, MatchTimeout);
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 

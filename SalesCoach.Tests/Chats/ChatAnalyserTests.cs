@@ -43,6 +43,23 @@ public sealed class ChatAnalyserTests
     }
 
     [Fact]
+    public void Every_character_normalises_as_lower_casing_and_the_letter_test_say()
+    {
+        static string Reference(char raw, bool foldYo)
+        {
+            var c = char.ToLowerInvariant(raw);
+            c = c switch { '’' or 'ʼ' or '`' or '‘' or '´' => '\'', 'ё' when foldYo => 'е', _ => c };
+            return !char.IsLetterOrDigit(c) && c is not ('\'' or '-') ? " " : $" {c} ";
+        }
+        for (var code = 0; code <= char.MaxValue; code++)
+        {
+            var c = (char)code;
+            Assert.Equal(Reference(c, false), ChatLexicon.Normalize(c.ToString(), foldYo: false));
+            Assert.Equal(Reference(c, true), ChatLexicon.Normalize(c.ToString(), foldYo: true));
+        }
+    }
+
+    [Fact]
     public void A_chats_analysis_is_its_metrics_advice_and_spin_each_computed_on_their_own()
     {
         var demo = DemoTeam.Build(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
