@@ -97,14 +97,16 @@ public sealed class SpinRules
         scores[(int)DefaultType] += DefaultWeight;
         var engine = this.engine.Value;
         var rules = engine.Rules;
-        Span<bool> candidates = rules.Length <= 256 ? stackalloc bool[rules.Length] : new bool[rules.Length];
-        engine.Candidates(normalized, prefilter, candidates);
+        // [0, n): the rule can match; [n, 2n): one of its alternatives that is a plain string is in the question.
+        Span<bool> marks = rules.Length <= 128 ? stackalloc bool[2 * rules.Length] : new bool[2 * rules.Length];
+        engine.Candidates(normalized, prefilter, marks);
         for (var r = 0; r < rules.Length; r++)
         {
             var rule = rules[r];
-            // The literal prefilter only skips rules that cannot match; the regular expressions decide.
-            if (candidates[r]
-                && (rule.Any is null || rule.Any.IsMatch(normalized))
+            // The literal prefilter only skips rules that cannot match, or that match already by a plain
+            // string found; otherwise the regular expressions decide.
+            if (marks[r]
+                && (rule.Any is null || marks[rules.Length + r] || rule.Any.IsMatch(normalized))
                 && AllMatch(rule.All, normalized)
                 && (rule.Not is null || !rule.Not.IsMatch(normalized)))
             {
@@ -144,7 +146,9 @@ public sealed class SpinRules
         _ => throw new InvalidOperationException($"The chat lexicon has an unknown SPIN label '{label}'."),
     };
 
-    private sealed record Compiled(SpinRule Rule, SpinType Type, IReadOnlyList<string>? Literals, Regex? Any, Regex[] All, Regex? Not);
+    /// <param name="Literals">One of these is in every question the rule's "any" patterns match (null: no such list, the rule always runs).</param>
+    /// <param name="Exact">Alternatives of "any" that are plain strings: finding one is a match, no expression needed.</param>
+    private sealed record Compiled(SpinRule Rule, SpinType Type, IReadOnlyList<string>? Literals, IReadOnlyList<string> Exact, Regex? Any, Regex[] All, Regex? Not);
 
     /// <summary>
     /// The compiled rules and a trie of their required literals: one walk over the question marks the
@@ -160,21 +164,25 @@ public sealed class SpinRules
         {
             rules = source.Select(Compile).ToArray();
             unfiltered = rules.Select(r => r.Literals is null).ToArray();
-            literals = new LiteralTrie(rules.SelectMany((rule, r) => (rule.Literals ?? []).Select(literal => (literal, r))));
+            literals = new LiteralTrie(rules.SelectMany((rule, r) => (rule.Literals ?? []).Select(literal => (literal, r))
+                .Concat(rule.Literals is null ? [] : rule.Exact.Select(literal => (literal, rules.Length + r)))));
         }
 
         public Compiled[] Rules => rules;
 
-        /// <summary>Marks in <paramref name="candidates"/> the rules that can match <paramref name="text"/> (all of them without the prefilter).</summary>
-        public void Candidates(string text, bool prefilter, Span<bool> candidates)
+        /// <summary>
+        /// Marks in <paramref name="marks"/>[r] the rules that can match <paramref name="text"/> (all of them without
+        /// the prefilter) and in <paramref name="marks"/>[n + r] those whose "any" matches by a plain string found.
+        /// </summary>
+        public void Candidates(string text, bool prefilter, Span<bool> marks)
         {
             if (!prefilter)
             {
-                candidates.Fill(true);
+                marks[..rules.Length].Fill(true);
                 return;
             }
-            unfiltered.CopyTo(candidates);
-            literals.Mark(text, candidates);
+            unfiltered.CopyTo(marks);
+            literals.Mark(text, marks);
         }
     }
 
@@ -182,13 +190,47 @@ public sealed class SpinRules
         rule,
         ParseLabel(rule.Label),
         rule.Any is { Count: > 0 } literals ? RequiredLiterals(literals) : null,
+        rule.Any is { Count: > 0 } alternatives ? ExactLiterals(alternatives) : [],
         rule.Any is { Count: > 0 } any ? Alternation(any) : null,
         (rule.All ?? []).Select(Expression).ToArray(),
         rule.Not is { Count: > 0 } not ? Alternation(not) : null);
 
-    /// <summary>One regular expression for a list of alternatives: one scan of the question instead of one per pattern.</summary>
+    /// <summary>
+    /// One regular expression for a list of alternatives: one scan of the question instead of one per pattern.
+    /// Look-behinds are moved past the first character (<see cref="HoistLookBehind"/>) so that every
+    /// alternative starts with a literal and the engine can jump between candidate positions.
+    /// </summary>
     private static Regex Alternation(IReadOnlyList<string> patterns) =>
-        Expression(string.Join('|', patterns.Select(p => $"(?:{p})")));
+        Expression(string.Join('|', patterns.SelectMany(TopLevelAlternatives).Select(p => $"(?:{HoistLookBehind(p)})")));
+
+    /// <summary>
+    /// "(?&lt;!без) сбо" → " (?&lt;!(?:без) )сбо": a look-behind before a literal character c asks the same of
+    /// the text before c as a look-behind on (its body)c asks after it. The same matches, but the pattern
+    /// now starts with c, which a search can look for; an alternation that starts with a look-behind is
+    /// tried at every position of the question. Patterns that do not start so are returned as they are.
+    /// </summary>
+    public static string HoistLookBehind(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var behinds = new List<(string Kind, string Body)>();
+        var i = 0;
+        while (pattern.AsSpan(i).StartsWith("(?<!") || pattern.AsSpan(i).StartsWith("(?<="))
+        {
+            var close = Closing(pattern, i);
+            if (close < 0)
+            {
+                return pattern;
+            }
+            behinds.Add((pattern[i..(i + 4)], pattern[(i + 4)..close]));
+            i = close + 1;
+        }
+        if (behinds.Count == 0 || i >= pattern.Length || IsMeta(pattern[i]) || (i + 1 < pattern.Length && IsQuantifier(pattern[i + 1])))
+        {
+            return pattern;
+        }
+        var c = pattern[i];
+        return c + string.Concat(behinds.Select(b => $"{b.Kind}(?:{b.Body}){c})")) + pattern[(i + 1)..];
+    }
 
     private static Regex Expression(string pattern) => new(pattern, Options, MatchTimeout);
 
@@ -221,17 +263,38 @@ public sealed class SpinRules
         return literals.Count == 0 ? null : literals.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    internal static List<string>? LeadingLiterals(string pattern)
+    /// <summary>The strings that are whole alternatives of the patterns (" (по)?влия" → " повлия", " влия"): containing one is a match.</summary>
+    public static IReadOnlyList<string> ExactLiterals(IReadOnlyList<string> patterns)
+    {
+        var exact = new List<string>();
+        foreach (var alternative in patterns.SelectMany(TopLevelAlternatives))
+        {
+            if (LeadingLiterals(alternative, out var whole) is { } found && whole)
+            {
+                exact.AddRange(found);
+            }
+        }
+        return exact.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    internal static List<string>? LeadingLiterals(string pattern) => LeadingLiterals(pattern, out _);
+
+    /// <param name="exact">The strings returned are all the pattern matches: it is read to its end, with no anchor, condition or repeat.</param>
+    internal static List<string>? LeadingLiterals(string pattern, out bool exact)
     {
         List<string> prefixes = [""];
         var i = 0;
+        exact = false;
+        var conditional = false;
         if (pattern.StartsWith('^'))
         {
             i = 1;
+            conditional = true;
         }
         // A look-behind at the start is zero-width: the match still starts with what follows it.
         while (pattern.AsSpan(i).StartsWith("(?<!") || pattern.AsSpan(i).StartsWith("(?<="))
         {
+            conditional = true;
             var close = Closing(pattern, i);
             if (close < 0)
             {
@@ -282,9 +345,11 @@ public sealed class SpinRules
             i = end + 1 + (quantifier == '?' ? 1 : 0);
             if (!whole)
             {
+                conditional = true; // the group goes on past its literal start: more than these strings
                 break;
             }
         }
+        exact = i == pattern.Length && !conditional;
         return prefixes.All(p => p.Length >= 3) ? prefixes : null;
     }
 

@@ -66,12 +66,79 @@ public sealed class SpinRulesTests
     }
 
     [Theory]
+    [InlineData(" сказыва", new[] { " сказыва" })]
+    [InlineData(" (у)?даря", new[] { " ударя", " даря" })]
+    [InlineData(" (по)?влия| вплив", new[] { " повлия", " влия", " вплив" })]
+    [InlineData(" (теря|потер)[^ ]* клиент", new string[0])]
+    [InlineData(" (теря|потер[^ ]*)", new string[0])]
+    [InlineData(" ударя", new[] { " ударя" })]
+    [InlineData("(?<!без) сбой", new string[0])]
+    [InlineData("^ когда ", new string[0])]
+    [InlineData(" hurts?", new string[0])]
+    public void Plain_string_alternatives_match_without_an_expression(string pattern, string[] expected)
+    {
+        Assert.Equal(expected.Order(), SpinRules.ExactLiterals([pattern]).Order());
+    }
+
+    [Theory]
     [InlineData(" .{0,25}важн")]
     [InlineData(" [a-z]+ing")]
     [InlineData("[^ ] or ")]
     public void A_pattern_without_a_literal_start_always_runs(string pattern)
     {
         Assert.Null(SpinRules.RequiredLiterals([pattern]));
+    }
+
+    [Theory]
+    [InlineData("(?<!без) сбо[ийея]", " (?<!(?:без) )сбо[ийея]")]
+    [InlineData("(?<!как|так)(?<=о) долго", " (?<!(?:как|так) )(?<=(?:о) )долго")]
+    [InlineData(" сбо", " сбо")]
+    [InlineData("(?<!без)[ ]сбо", "(?<!без)[ ]сбо")]
+    [InlineData("(?<!без) ?сбо", "(?<!без) ?сбо")]
+    public void A_look_behind_moves_past_the_first_character(string pattern, string expected)
+    {
+        Assert.Equal(expected, SpinRules.HoistLookBehind(pattern));
+    }
+
+    [Theory]
+    [InlineData(" работаем без сбоев ", false)]
+    [InlineData(" бывают сбои ", true)]
+    [InlineData(" сбои ", true)]
+    [InlineData(" как долго ", false)]
+    [InlineData(" так долго ", false)]
+    [InlineData(" это долго ", true)]
+    public void A_moved_look_behind_still_rules_out_what_it_ruled_out(string text, bool matches)
+    {
+        var pattern = "(?<!без) сбо[ийея]|(?<!как|так) долго";
+        var hoisted = string.Join('|', "(?<!без) сбо[ийея]|(?<!как|так) долго".Split('|', 2).Select(SpinRules.HoistLookBehind));
+        Assert.Equal(matches, new System.Text.RegularExpressions.Regex(pattern).IsMatch(text));
+        Assert.Equal(matches, new System.Text.RegularExpressions.Regex(hoisted).IsMatch(text));
+    }
+
+    [Fact]
+    public void Every_lexicon_pattern_matches_the_same_questions_with_its_look_behinds_moved()
+    {
+        var questions = SpinCorpus.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "SalesCoach.Tests", "Chats", "Spin", "spin-corpus.tsv")))
+            .Select(r => ChatLexicon.Normalize(r.Question, foldYo: true)).ToList();
+        var moved = 0;
+        foreach (var language in ChatLexicon.Default.Languages)
+        {
+            foreach (var rule in ChatLexicon.Default.For(language).Spin.Rules)
+            {
+                foreach (var pattern in (rule.Any ?? []).Concat(rule.All ?? []).Concat(rule.Not ?? []))
+                {
+                    var hoisted = SpinRules.HoistLookBehind(pattern);
+                    if (hoisted == pattern)
+                    {
+                        continue;
+                    }
+                    moved++;
+                    var (before, after) = (new System.Text.RegularExpressions.Regex(pattern), new System.Text.RegularExpressions.Regex(hoisted));
+                    Assert.All(questions, q => Assert.Equal(before.IsMatch(q), after.IsMatch(q)));
+                }
+            }
+        }
+        Assert.True(moved > 0, "the lexicon has look-behind patterns to check");
     }
 
     [Fact]
