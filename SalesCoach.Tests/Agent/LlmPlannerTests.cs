@@ -7,32 +7,11 @@ using SalesCoach.Tests.Fakes;
 namespace SalesCoach.Tests.Agent;
 
 /// <summary>The LLM daily planner against a loopback Azure OpenAI: a checked answer is the plan; anything else gives the rule plan.</summary>
-public sealed class LlmPlannerTests : IAsyncLifetime
+public sealed class LlmPlannerTests : LoopbackLlmTests
 {
-    private FakeAzureOpenAiServer openAi = null!;
-    private AzureOpenAiChat chat = null!;
     private static readonly AgentOptions Options = new();
 
-    public async Task InitializeAsync()
-    {
-        openAi = await FakeAzureOpenAiServer.StartNewAsync();
-        chat = new AzureOpenAiChat(new OpenAiOptions
-        {
-            Endpoint = openAi.BaseAddress.ToString(),
-            Deployment = FakeAzureOpenAiServer.Deployment,
-            ApiKey = FakeAzureOpenAiServer.Key,
-            MaxRetries = 1,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-        }, new HttpClient(), TimeProvider.System);
-    }
-
-    public async Task DisposeAsync()
-    {
-        chat.Dispose();
-        await openAi.DisposeAsync();
-    }
-
-    private LlmPlanner Planner() => new(chat, new RulePlanner(Options), Options, NullLogger<LlmPlanner>.Instance);
+    private LlmPlanner Planner() => new(Chat, new RulePlanner(Options), Options, NullLogger<LlmPlanner>.Instance);
 
     private static readonly IReadOnlyList<PlanCandidate> Candidates =
     [
@@ -60,14 +39,14 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_answer_is_the_plan_and_the_request_asks_for_the_strict_schema()
     {
-        openAi.Answer(Answer(("1002", "critical", 0.85), ("7", "high", 0.6)));
+        OpenAi.Answer(Answer(("1002", "critical", 0.85), ("7", "high", 0.6)));
 
         var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
 
         Assert.Equal("llm:" + FakeAzureOpenAiServer.Deployment, draft.Source);
         Assert.Equal(["1002", "7"], draft.Priorities.Select(p => p.Candidate.TargetId));
         Assert.Equal(0.85, draft.Priorities[0].WinProbability);
-        var format = Assert.Single(openAi.Calls).Body["response_format"]!;
+        var format = Assert.Single(OpenAi.Calls).Body["response_format"]!;
         Assert.Equal("json_schema", format["type"]!.GetValue<string>());
         Assert.True(format["json_schema"]!["strict"]!.GetValue<bool>());
     }
@@ -77,7 +56,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     [InlineData("{\"top_3_priorities\": [], \"strategic_insights\": \"x\", \"risks\": [], \"quick_wins\": []}")]
     public async Task Broken_or_empty_answers_give_the_rule_plan(string content)
     {
-        openAi.Answer(content);
+        OpenAi.Answer(content);
         var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
         Assert.Equal("rules", draft.Source);
         Assert.Equal(3, draft.Priorities.Count);
@@ -88,7 +67,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     {
         foreach (var answer in new[] { Answer(("9999", "high", 0.5)), Answer(("1001", "high", 0.5), ("1001", "high", 0.5)), Answer(("1001", "high", 1.5)), Answer(("1001", "soon", 0.5)) })
         {
-            openAi.Answer(answer);
+            OpenAi.Answer(answer);
             Assert.Equal("rules", (await Planner().PlanAsync(Candidates, [], "ru", default)).Source);
         }
     }
@@ -96,7 +75,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
     [Fact]
     public async Task An_unavailable_llm_gives_the_rule_plan()
     {
-        openAi.Fail(500, times: 5);
+        OpenAi.Fail(500, times: 5);
         var draft = await Planner().PlanAsync(Candidates, [], "ru", default);
         Assert.Equal("rules", draft.Source);
         // The rule plan keeps the candidates' ranking as given.

@@ -9,35 +9,18 @@ namespace SalesCoach.Tests.Chats;
 
 /// <summary>The LLM SPIN classifier against the loopback Azure OpenAI: labels, cache, fallback to the lexicon.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : LoopbackLlmTests
 {
     private static readonly string[] Questions = ["Как у вас сейчас устроена доставка?", "Что вас не устраивает?", "Сколько вы теряете на возвратах?"];
-    private FakeAzureOpenAiServer openAi = null!;
-    private AzureOpenAiChat chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        openAi = await FakeAzureOpenAiServer.StartNewAsync();
-        chat = new AzureOpenAiChat(new OpenAiOptions
-        {
-            Endpoint = openAi.BaseAddress.ToString(), Deployment = FakeAzureOpenAiServer.Deployment, ApiKey = FakeAzureOpenAiServer.Key,
-            MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        }, new HttpClient(), TimeProvider.System);
-    }
 
-    public async Task DisposeAsync()
-    {
-        chat.Dispose();
-        await openAi.DisposeAsync();
-    }
-
-    private LlmSpinClassifier Classifier() => new(chat, azurite.NewAccount(out _), ChatLexicon.Default, NullLogger<LlmSpinClassifier>.Instance);
+    private LlmSpinClassifier Classifier() => new(Chat, azurite.NewAccount(out _), ChatLexicon.Default, NullLogger<LlmSpinClassifier>.Instance);
 
     [Fact]
     public async Task Labels_come_from_the_llm_and_are_cached_per_question()
     {
         // The LLM disagrees with the lexicon on the first question, which shows whose label is used.
-        openAi.Answer("""{"labels":[{"index":0,"type":"need_payoff"},{"index":1,"type":"problem"},{"index":2,"type":"implication"}]}""");
+        OpenAi.Answer("""{"labels":[{"index":0,"type":"need_payoff"},{"index":1,"type":"problem"},{"index":2,"type":"implication"}]}""");
         var classifier = Classifier();
 
         var first = await classifier.ClassifyAsync(Questions, default);
@@ -45,7 +28,7 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
 
         Assert.Equal([SpinType.NeedPayoff, SpinType.Problem, SpinType.Implication], first);
         Assert.Equal(first, second);
-        Assert.Single(openAi.Calls);
+        Assert.Single(OpenAi.Calls);
     }
 
     [Theory]
@@ -54,7 +37,7 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
     [InlineData("not json")]
     public async Task An_invalid_answer_falls_back_to_the_lexicon(string content)
     {
-        openAi.Answer(content);
+        OpenAi.Answer(content);
         var labels = await Classifier().ClassifyAsync(Questions, default);
         Assert.Equal(Questions.Select(ChatLexicon.Default.Classify), labels);
     }
@@ -62,7 +45,7 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task Questions_the_llm_left_out_get_the_lexicon_label()
     {
-        openAi.Answer("""{"labels":[{"index":1,"type":"situation"}]}""");
+        OpenAi.Answer("""{"labels":[{"index":1,"type":"situation"}]}""");
         var labels = await Classifier().ClassifyAsync(Questions, default);
         Assert.Equal([ChatLexicon.Default.Classify(Questions[0]), SpinType.Situation, ChatLexicon.Default.Classify(Questions[2])], labels);
     }
@@ -70,7 +53,7 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task An_unavailable_llm_falls_back_to_the_lexicon()
     {
-        openAi.Fail(500, times: 5);
+        OpenAi.Fail(500, times: 5);
         var labels = await Classifier().ClassifyAsync(Questions, default);
         Assert.Equal(Questions.Select(ChatLexicon.Default.Classify), labels);
     }
@@ -105,14 +88,14 @@ public sealed class LlmSpinClassifierTests(AzuriteFixture azurite) : IAsyncLifet
                 expectedRight += answer == gold ? 1 : 0;
                 labels.Add(new JsonObject { ["index"] = i, ["type"] = answer });
             }
-            openAi.Answer(new JsonObject { ["labels"] = labels }.ToJsonString());
+            OpenAi.Answer(new JsonObject { ["labels"] = labels }.ToJsonString());
         }
         var classifier = Classifier();
 
         var score = await SpinScore.MeasureAsync(classifier, rows, default);
 
-        Assert.Equal((rows.Count + LlmSpinClassifier.BatchSize - 1) / LlmSpinClassifier.BatchSize, openAi.Calls.Count);
-        var asked = openAi.Calls.SelectMany(call => JsonNode.Parse(call.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>())!.AsArray().Select(q => q!["text"]!.GetValue<string>()));
+        Assert.Equal((rows.Count + LlmSpinClassifier.BatchSize - 1) / LlmSpinClassifier.BatchSize, OpenAi.Calls.Count);
+        var asked = OpenAi.Calls.SelectMany(call => JsonNode.Parse(call.Body["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>())!.AsArray().Select(q => q!["text"]!.GetValue<string>()));
         Assert.Equal(rows.Select(r => r.Question), asked);
         Assert.Equal(leftOut, classifier.FellBack);
         Assert.Equal((double)expectedRight / rows.Count, score.Accuracy, 9);

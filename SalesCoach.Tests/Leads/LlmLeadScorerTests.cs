@@ -6,43 +6,23 @@ using SalesCoach.Tests.Fakes;
 namespace SalesCoach.Tests.Leads;
 
 /// <summary>Seed 003's AI score through the LLM seam, against the loopback Azure OpenAI.</summary>
-public sealed class LlmLeadScorerTests : IAsyncLifetime
+public sealed class LlmLeadScorerTests : LoopbackLlmTests
 {
     private static readonly LeadScoringInput Input = new(LeadSource.Partner, LeadStage.Qualified, 4, "first", 3, null);
-    private FakeAzureOpenAiServer openAi = null!;
-    private AzureOpenAiChat chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        openAi = await FakeAzureOpenAiServer.StartNewAsync();
-        chat = new AzureOpenAiChat(new OpenAiOptions
-        {
-            Endpoint = openAi.BaseAddress.ToString(),
-            Deployment = FakeAzureOpenAiServer.Deployment,
-            ApiKey = FakeAzureOpenAiServer.Key,
-            MaxRetries = 1,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        }, new HttpClient(), TimeProvider.System);
-    }
 
-    public async Task DisposeAsync()
-    {
-        chat.Dispose();
-        await openAi.DisposeAsync();
-    }
-
-    private LlmLeadScorer Scorer() => new(chat, NullLogger<LlmLeadScorer>.Instance);
+    private LlmLeadScorer Scorer() => new(Chat, NullLogger<LlmLeadScorer>.Instance);
 
     [Fact]
     public async Task Valid_answer_is_the_score_with_its_reason_and_tokens()
     {
-        openAi.Answer("""{"score":0.82,"reason":"Partner lead, qualified, active conversation."}""");
+        OpenAi.Answer("""{"score":0.82,"reason":"Partner lead, qualified, active conversation."}""");
         var result = await Scorer().ScoreAsync(Input, default);
         Assert.Equal(0.82, result.Score);
         Assert.Equal("Partner lead, qualified, active conversation.", result.Reason);
         Assert.Equal("llm:gpt-test", result.Source);
         Assert.Equal(FakeAzureOpenAiServer.PromptTokens, result.PromptTokens);
-        var body = Assert.Single(openAi.Calls).Body;
+        var body = Assert.Single(OpenAi.Calls).Body;
         Assert.Equal(LlmLeadScorer.SchemaName, body["response_format"]!["json_schema"]!["name"]!.GetValue<string>());
     }
 
@@ -53,7 +33,7 @@ public sealed class LlmLeadScorerTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task Invalid_answer_falls_back_to_the_rule_score(string content)
     {
-        openAi.Answer(content);
+        OpenAi.Answer(content);
         var result = await Scorer().ScoreAsync(Input, default);
         Assert.Equal(RuleLeadScorer.Score(Input), result);
     }
@@ -61,9 +41,9 @@ public sealed class LlmLeadScorerTests : IAsyncLifetime
     [Fact]
     public async Task Unavailable_llm_falls_back_to_the_rule_score()
     {
-        openAi.Fail(500, times: 5);
+        OpenAi.Fail(500, times: 5);
         var result = await Scorer().ScoreAsync(Input, default);
         Assert.Equal(RuleLeadScorer.SourceName, result.Source);
-        Assert.Equal(2, openAi.Calls.Count);
+        Assert.Equal(2, OpenAi.Calls.Count);
     }
 }
