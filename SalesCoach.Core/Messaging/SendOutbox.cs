@@ -11,7 +11,7 @@ public sealed record SendOutboxResult(bool SinkMode, int Sent, int Rescheduled, 
 /// <summary>
 /// Drains due outbox messages to Telegram within its limits: messages to different chats go out
 /// concurrently; one chat's messages go in order, at least <see cref="TelegramOptions.PerChatInterval"/>
-/// apart (counted from Telegram's answer to the previous one); the whole bot stays under
+/// apart with <see cref="RateMargin"/> headroom (counted from Telegram's answer to the previous one); the whole bot stays under
 /// <see cref="TelegramOptions.GlobalPerSecond"/> (a <see cref="RateGate"/>). A 429 pauses that chat
 /// (its messages wait for retry_after, the others go on); 429s on several chats at once pause the bot.
 /// With several instances, each chat belongs to one of them and each takes a share of the global rate
@@ -188,7 +188,9 @@ public sealed class SendOutbox : IDisposable
 
             var result = await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            chatReadyAt[chatId] = now + options.PerChatInterval;
+            // The same headroom as for the bot's rate: network jitter (or a clock correction) can bring two
+            // messages sent exactly an interval apart closer together by the time Telegram counts them.
+            chatReadyAt[chatId] = now + options.PerChatInterval / RateMargin;
             OutboxMessage outcome;
             var keepGoing = true;
             if (result.Sent)

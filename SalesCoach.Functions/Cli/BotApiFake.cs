@@ -21,8 +21,9 @@ public sealed class BotApiFake : IAsyncDisposable
     public const int GlobalPerSecond = 30;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<long, DateTimeOffset> lastPerChat = [];
-    private readonly Queue<DateTimeOffset> lastSecond = new();
+    // Limits are kept on the monotonic clock (as a server would count them), so a correction of the wall clock cannot move them.
+    private readonly Dictionary<long, long> lastPerChat = [];
+    private readonly Queue<long> lastSecond = new();
     private WebApplication? app;
     private int nextMessageId;
 
@@ -56,18 +57,19 @@ public sealed class BotApiFake : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         var chat = body["chat_id"]!.GetValueKind() == JsonValueKind.String ? long.Parse(body["chat_id"]!.GetValue<string>(), CultureInfo.InvariantCulture) : body["chat_id"]!.GetValue<long>();
         var now = DateTimeOffset.UtcNow;
+        var tick = TimeProvider.System.GetTimestamp();
         int? retryAfter = null;
         string? limit = null;
         lock (gate)
         {
-            while (lastSecond.TryPeek(out var oldest) && oldest <= now - TimeSpan.FromSeconds(1))
+            while (lastSecond.TryPeek(out var oldest) && TimeProvider.System.GetElapsedTime(oldest, tick) >= TimeSpan.FromSeconds(1))
             {
                 lastSecond.Dequeue();
             }
-            if (lastPerChat.TryGetValue(chat, out var last) && now - last < PerChat)
+            if (lastPerChat.TryGetValue(chat, out var last) && TimeProvider.System.GetElapsedTime(last, tick) < PerChat)
             {
                 retryAfter = 1;
-                limit = $"per chat: {(now - last).TotalMilliseconds:F0} ms after the last";
+                limit = $"per chat: {TimeProvider.System.GetElapsedTime(last, tick).TotalMilliseconds:F0} ms after the last";
             }
             else if (lastSecond.Count >= GlobalPerSecond)
             {
@@ -76,8 +78,8 @@ public sealed class BotApiFake : IAsyncDisposable
             }
             else
             {
-                lastPerChat[chat] = now;
-                lastSecond.Enqueue(now);
+                lastPerChat[chat] = tick;
+                lastSecond.Enqueue(tick);
             }
         }
         if (retryAfter is { } seconds)
