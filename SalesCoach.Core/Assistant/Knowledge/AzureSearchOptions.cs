@@ -38,7 +38,7 @@ public sealed partial record AzureSearchOptions
         {
             throw new InvalidOperationException("Assistant:Search is 'azure' but AzureSearch:Endpoint and AzureSearch:ApiKey are not both set (the service URL, e.g. https://my-service.search.windows.net, and an admin key).");
         }
-        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new InvalidOperationException($"AzureSearch:Endpoint must be an absolute https URL such as https://my-service.search.windows.net, not '{Endpoint}'.");
         }

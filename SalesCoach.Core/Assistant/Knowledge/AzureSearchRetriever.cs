@@ -165,7 +165,7 @@ public sealed class AzureSearchRetriever : IKnowledgeRetriever
         var keys = new List<string>();
         while (true)
         {
-            var filter = VersionFilter(version) + (last.Length > 0 ? SearchFilter.Create($" and {KeyField} gt {last}") : "");
+            var filter = VersionFilter(version) + (last.Length > 0 ? SearchFilter.Create($" and key gt {last}") : "");
             var page = await RunAsync("list for deletion", async token =>
             {
                 var response = await client.SearchAsync<SearchDocument>("*", new SearchOptions
@@ -413,7 +413,8 @@ public sealed class AzureSearchRetriever : IKnowledgeRetriever
     public static string DocumentKey(string shop, string version, string chunkId) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{shop}\n{version}\n{chunkId}")).Replace('+', '-').Replace('/', '_');
 
-    private string VersionFilter(string version) => SearchFilter.Create($"{ShopField} eq {shop} and {VersionField} eq {version}");
+    /// <summary>This shop's chunks of one version (SearchFilter quotes and escapes the values; field names stay bare).</summary>
+    private string VersionFilter(string version) => SearchFilter.Create($"shop eq {shop} and version eq {version}");
 
     /// <summary>A term as a one-word phrase of the simple query syntax, so no character of it is an operator.</summary>
     private static string Phrase(string term) => "\"" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
