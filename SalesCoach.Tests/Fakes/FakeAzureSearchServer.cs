@@ -55,6 +55,9 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
 
     public ConcurrentQueue<Call> Calls { get; } = new();
 
+    /// <summary>Uploaded documents become searchable this long after the request (the service indexes in the background); zero by default.</summary>
+    public TimeSpan IndexingDelay { get; set; }
+
     /// <summary>The service is HTTPS only (the SDK refuses to send a key over HTTP): a self-signed certificate for 127.0.0.1.</summary>
     public X509Certificate2 Certificate { get; } = SelfSigned();
 
@@ -111,6 +114,7 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
     {
         public JsonObject Definition { get; set; } = definition;
         public Dictionary<string, JsonObject> Documents { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DateTimeOffset> VisibleFrom { get; } = new(StringComparer.Ordinal);
         public IEnumerable<JsonObject> Fields => Definition["fields"]!.AsArray().Select(f => f!.AsObject());
         public JsonObject? Field(string name) => Fields.FirstOrDefault(f => (string?)f["name"] == name);
         public string KeyField => (string)Fields.First(f => f["key"]?.GetValue<bool>() == true)["name"]!;
@@ -194,7 +198,7 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
             {
                 ("index", "PUT") => PutIndex(name, body!, context.Request.Headers["Prefer"].FirstOrDefault()),
                 ("index", "GET") => indexes.TryGetValue(name, out var existing) ? (200, existing.Definition.DeepClone()) : throw new RequestError(404, $"No index with the name '{name}' was found in the service."),
-                ("docs/index", "POST") => IndexDocuments(Index(name), body!, out actions),
+                ("docs/index", "POST") => IndexDocuments(Index(name), body!, DateTimeOffset.UtcNow + IndexingDelay, out actions),
                 ("docs/search", "POST") => (200, Search(Index(name), body!)),
                 ("docs/count", "GET") => (200, JsonValue.Create(Index(name).Documents.Count)),
                 _ => throw new RequestError(405, $"The request method '{method}' is not supported for '{path}'."),
@@ -312,7 +316,7 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
         _ => false,
     };
 
-    private static (int, JsonNode?) IndexDocuments(FakeIndex index, JsonObject body, out int actions)
+    private static (int, JsonNode?) IndexDocuments(FakeIndex index, JsonObject body, DateTimeOffset visibleFrom, out int actions)
     {
         if (body["value"] is not JsonArray value)
         {
@@ -359,6 +363,7 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
                 {
                     var fields = document.Where(p => p.Key != "@search.action").ToDictionary(p => p.Key, p => p.Value?.DeepClone());
                     var exists = index.Documents.TryGetValue(key, out var current);
+                    index.VisibleFrom[key] = visibleFrom;
                     switch (action)
                     {
                         case "delete":
@@ -564,7 +569,8 @@ public sealed partial class FakeAzureSearchServer : LoopbackServer
     /// <summary>The simple query syntax's words and "phrases" (or * for everything), BM25 over the searched fields.</summary>
     private static List<(JsonObject Document, double Score)> Score(FakeIndex index, string search, IReadOnlyList<JsonObject> fields, string mode)
     {
-        var documents = index.Documents.Values.ToList();
+        var now = DateTimeOffset.UtcNow;
+        var documents = index.Documents.Where(d => index.VisibleFrom.GetValueOrDefault(d.Key) <= now).Select(d => d.Value).ToList();
         if (search.Trim() is "*" or "")
         {
             return documents.Select(d => (d, 1.0)).ToList();

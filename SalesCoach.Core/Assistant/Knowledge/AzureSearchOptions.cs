@@ -31,6 +31,9 @@ public sealed partial record AzureSearchOptions
     /// <summary>A longer Retry-After is not waited out in-line: the call fails (the message is retried by its queue).</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long an upload waits for the service to make the new version searchable in full before it fails (the previous version stays in use).</summary>
+    public TimeSpan IndexingWait { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Checks the settings once at start-up; the error names the setting to fix.</summary>
     public AzureSearchOptions Validated()
     {
@@ -50,9 +53,9 @@ public sealed partial record AzureSearchOptions
         {
             throw new InvalidOperationException($"AzureSearch:BatchSize must be between 1 and {ServiceMaxBatch} (the service's limit per indexing request).");
         }
-        if (MaxRetries < 0 || RequestTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxRetryAfter < TimeSpan.Zero)
+        if (MaxRetries < 0 || RequestTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxRetryAfter < TimeSpan.Zero || IndexingWait < TimeSpan.Zero)
         {
-            throw new InvalidOperationException("AzureSearch:MaxRetries, RequestTimeout, RetryBaseDelay and MaxRetryAfter must not be negative (RequestTimeout above zero).");
+            throw new InvalidOperationException("AzureSearch:MaxRetries, RequestTimeout, RetryBaseDelay, MaxRetryAfter and IndexingWait must not be negative (RequestTimeout above zero).");
         }
         return this;
     }

@@ -47,7 +47,7 @@ namespace SalesCoach.Core.Assistant.Knowledge;
 /// retried and becomes an <see cref="UpstreamException"/> naming the setting to fix.
 /// </para>
 /// </summary>
-public sealed class AzureSearchRetriever : IKnowledgeRetriever
+public sealed class AzureSearchRetriever : IKnowledgeRetriever, IDisposable
 {
     /// <summary>The request cap the service documents is about 16 MB; keep a margin for the JSON around the documents.</summary>
     public const int MaxBatchBytes = 15 * 1024 * 1024;
@@ -63,6 +63,7 @@ public sealed class AzureSearchRetriever : IKnowledgeRetriever
     private const string TermsField = "terms";
     private const int DeletePage = 1000;
     private const int MaxCachedTerms = 50_000;
+    private static readonly TimeSpan IndexingPoll = TimeSpan.FromMilliseconds(500);
 
     private readonly AzureSearchOptions options;
     private readonly string shop;
@@ -155,7 +156,31 @@ public sealed class AzureSearchRetriever : IKnowledgeRetriever
             await SendBatchAsync(IndexDocumentsBatch.MergeOrUpload(batch), "upload", cancellationToken).ConfigureAwait(false);
             batches++;
         }
+        await WaitSearchableAsync(version, documents.Count, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Azure AI Search: {Chunks} chunks of version {Version} uploaded for shop {Shop} in {Batches} batches", documents.Count, version, shop, batches);
+    }
+
+    /// <summary>
+    /// The service indexes uploads in the background ("searchable a few seconds after"): the seam promises a
+    /// version is searchable in full when IndexAsync returns (the refusal gate's document counts are cached per
+    /// version), so wait until the version's count is complete.
+    /// </summary>
+    private async Task WaitSearchableAsync(string version, long expected, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.IndexingWait;
+        while (true)
+        {
+            var count = await CountAsync(version, "*", cancellationToken).ConfigureAwait(false);
+            if (count >= expected)
+            {
+                return;
+            }
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new UpstreamException($"Azure AI Search made only {count} of {expected} uploaded chunks of version {version} searchable within {options.IndexingWait}; the previous version stays in use, try the upload again.", transient: true);
+            }
+            await Task.Delay(IndexingPoll, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task DeleteAsync(string version, CancellationToken cancellationToken)
@@ -427,6 +452,8 @@ public sealed class AzureSearchRetriever : IKnowledgeRetriever
         var line = message.Split('\n', 2)[0].Trim();
         return line.Length > 300 ? line[..300] : line;
     }
+
+    public void Dispose() => schemaGate.Dispose();
 
     private sealed class BatchFailedException(bool transient, string message) : Exception(message)
     {
