@@ -85,6 +85,24 @@ public sealed class AzureSearchRetrievalTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task When_the_service_refuses_a_changed_version_the_assistant_keeps_answering_from_the_one_in_use()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 11, 0, 0, TimeSpan.FromHours(5)));
+        await using var services = AssistantServicesBuilder.Build(azurite, time, Settings(), Trust);
+        await services.StockSampleShopAsync();
+        var knowledge = services.GetRequiredService<KnowledgeBase>();
+        var before = (await knowledge.CurrentAsync(default))!.Version;
+
+        await services.GetRequiredService<KnowledgeStore>().UploadAsync("extra.md", Encoding.UTF8.GetBytes("# Подарочная упаковка\n\nПодарочная упаковка стоит 500 ₸."), default);
+        search.Fail("docs/index", 400);
+        time.Advance(TimeSpan.FromMinutes(1)); // past Assistant:KnowledgeRefresh: the change is noticed on the next question
+        var hits = await knowledge.RetrieveAsync("Сколько стоит доставка курьером по Алматы?", default);
+        Assert.True(hits.Answerable);
+        Assert.Equal(before, (await knowledge.CurrentAsync(default))!.Version);
+        Assert.Contains(CallsOf("docs/index"), c => c.Status == 400);
+    }
+
+    [Fact]
     public async Task Heldout_questions_score_the_same_through_Azure_AI_Search_as_through_the_local_index()
     {
         var retriever = Retriever();

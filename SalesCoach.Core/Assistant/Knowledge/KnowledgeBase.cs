@@ -146,7 +146,15 @@ public sealed class KnowledgeBase(KnowledgeStore store, IKnowledgeRetriever retr
         {
             return;
         }
-        await ReindexAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReindexAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException e) when (loaded is not null)
+        {
+            // The search service failed to take the new version: keep answering from the one in use, try again after KnowledgeRefresh.
+            logger.LogWarning("Knowledge base: the changed documents were not indexed, answering from version {Version}: {Reason}", loaded.Version, e.Message);
+        }
     }
 
     /// <summary>The replaced version is garbage: failing to delete it is logged, never fails the new version.</summary>
