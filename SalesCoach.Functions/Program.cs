@@ -130,10 +130,10 @@ if (args is ["spin-accuracy", var corpus, .. var rest])
         app?.Services.GetRequiredService<ISpinClassifier>() as LlmSpinClassifier, corpus, rest.Length > 0 ? rest[0] : "heldout", Console.Out, Console.Error);
 }
 
-// "SalesCoach.Functions eval-assistant-retrieval heldout": the assistant's retrieval on the labelled sample questions (scripts/eval-assistant.sh).
+// "SalesCoach.Functions eval-assistant-retrieval heldout [--verbose] [--search azure]": the assistant's retrieval on the labelled sample questions (scripts/eval-assistant.sh).
 if (args is ["eval-assistant-retrieval", var split, .. var evalFlags])
 {
-    return SalesCoach.Functions.Cli.EvalAssistantRetrieval.Run(split, evalFlags.Contains("--verbose"));
+    return await SalesCoach.Functions.Cli.EvalAssistantRetrieval.RunAsync(split, evalFlags);
 }
 
 // "SalesCoach.Functions write-assistant-samples <folder>": the sample shop's knowledge-base documents and inventory.xlsx, to upload or to start from.

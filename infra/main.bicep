@@ -56,6 +56,17 @@ param assistantManagerId string = ''
 @description('IANA time zone of WhatsApp clients for the nudge window (09:00-19:00).')
 param assistantTimeZone string = 'Asia/Almaty'
 
+@description('Where the assistant\'s knowledge base is searched: local (Lucene in each instance) or azure (Azure AI Search, for large catalogues; then the endpoint and an admin key are required).')
+@allowed([
+  'local'
+  'azure'
+])
+param assistantSearch string = 'local'
+param azureSearchEndpoint string = ''
+@secure()
+param azureSearchApiKey string = ''
+param azureSearchIndexName string = 'salescoach-knowledge'
+
 @description('IANA time zone of the team for chat analytics and reports.')
 param chatsTimeZone string = 'Europe/Moscow'
 
@@ -144,6 +155,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'GreenApi__ApiTokenInstance', value: greenApiApiTokenInstance }
         { name: 'Assistant__ManagerId', value: assistantManagerId }
         { name: 'Assistant__TimeZone', value: assistantTimeZone }
+        { name: 'Assistant__Search', value: assistantSearch }
+        { name: 'AzureSearch__Endpoint', value: azureSearchEndpoint }
+        { name: 'AzureSearch__ApiKey', value: azureSearchApiKey }
+        { name: 'AzureSearch__IndexName', value: azureSearchIndexName }
         { name: 'Assistant__OutboxSchedule', value: '*/5 * * * * *' }
         { name: 'Assistant__NudgeSchedule', value: '0 * * * * *' }
         { name: 'Chats__TimeZone', value: chatsTimeZone }

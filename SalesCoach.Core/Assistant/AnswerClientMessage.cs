@@ -102,8 +102,8 @@ public sealed partial class AnswerClientMessage(
         var catalog = await inventory.GetAsync(cancellationToken).ConfigureAwait(false);
         var turn = await dialogue.RespondAsync(state, text, catalog, OrderNumber(state.Key, message.MessageId), async (question, language) =>
         {
-            var (hits, index) = await knowledge.RetrieveAsync(question, cancellationToken).ConfigureAwait(false);
-            return index is null ? null : await answerer.AnswerAsync(question, hits, index, language, cancellationToken).ConfigureAwait(false);
+            var hits = await knowledge.RetrieveAsync(question, cancellationToken).ConfigureAwait(false);
+            return await answerer.AnswerAsync(question, hits, language, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         var replies = turn.Texts.Select(t => new AssistantReply(t)).ToList();

@@ -38,7 +38,13 @@ public sealed partial record AssistantOptions
 
     public string NudgeSecondText { get; init; } = "Добрый день! Вчера вы интересовались моделью из рекламы. Напомню: у нас в магазине есть примерка и возможность возврата - вы ничем не рискуете.";
 
-    /// <summary>Retrieval answers only when its best chunk covers at least this share of the question's IDF weight.</summary>
+    /// <summary>
+    /// Where the knowledge base is indexed and searched: "local" (Lucene BM25 in each instance's memory, chunks in
+    /// Table Storage) or "azure" (Azure AI Search with the AzureSearch settings, for large catalogues).
+    /// </summary>
+    public string Search { get; init; } = "local";
+
+    /// <summary>Retrieval answers only when its best chunk covers at least this share of the question's IDF weight (the same measure with either Search).</summary>
     public double MinCoverage { get; init; } = 0.45;
 
     /// <summary>With embeddings configured, a chunk this similar (cosine) to the question also passes the gate.</summary>
@@ -96,6 +102,10 @@ public sealed partial record AssistantOptions
         if (MinCoverage is < 0 or > 1 || MinSimilarity is < 0 or > 1)
         {
             throw new InvalidOperationException("Assistant:MinCoverage and Assistant:MinSimilarity must be between 0 and 1.");
+        }
+        if (Search is not ("local" or "azure"))
+        {
+            throw new InvalidOperationException($"Assistant:Search is 'local' or 'azure', not '{Search}'.");
         }
         if (string.IsNullOrWhiteSpace(NudgeFirstText) || string.IsNullOrWhiteSpace(NudgeSecondText))
         {

@@ -28,8 +28,21 @@ public static class AssistantServices
             services.AddSingleton<IEmbedder>(sp => new AzureOpenAiEmbedder(openAi, deployment,
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureOpenAiEmbedder)), sp.GetRequiredService<TimeProvider>()));
         }
-        services.AddSingleton(sp => new KnowledgeBase(sp.GetRequiredService<KnowledgeStore>(), options, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KnowledgeBase>>(), sp.GetService<IEmbedder>()));
+        if (options.Search == "azure")
+        {
+            var search = (configuration.GetSection("AzureSearch").Get<AzureSearchOptions>() ?? new AzureSearchOptions()).Validated();
+            services.AddSingleton(search);
+            services.AddHttpClient(nameof(AzureSearchRetriever));
+            services.AddSingleton<IKnowledgeRetriever>(sp => new AzureSearchRetriever(search, sp.GetRequiredService<StorageAccount>().Options.Prefix,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureSearchRetriever)), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<AzureSearchRetriever>>()));
+        }
+        else
+        {
+            services.AddSingleton<IKnowledgeRetriever, LocalKnowledgeRetriever>();
+        }
+        services.AddSingleton(sp => new KnowledgeBase(sp.GetRequiredService<KnowledgeStore>(), sp.GetRequiredService<IKnowledgeRetriever>(), options,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeBase>>(), sp.GetService<IEmbedder>()));
         services.AddSingleton(sp => new KnowledgeAnswerer(sp.GetRequiredService<ILogger<KnowledgeAnswerer>>(), sp.GetService<AzureOpenAiChat>()));
         services.AddSingleton<InventoryStore>();
         services.AddSingleton<ProductPhotos>();

@@ -2,7 +2,12 @@
 namespace SalesCoach.Core.Platform;
 
 /// <summary>Base of the errors Core raises on purpose; the HTTP edge maps each to a problem+json status.</summary>
-public abstract class SalesCoachException(string message) : Exception(message);
+public abstract class SalesCoachException : Exception
+{
+    protected SalesCoachException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}
 
 /// <summary>The named thing does not exist (404).</summary>
 public sealed class NotFoundException(string resource, string id)
@@ -44,3 +49,12 @@ public sealed class PayloadTooLargeException(long limitBytes)
 
 /// <summary>The request did not carry the credential the endpoint requires (401).</summary>
 public sealed class UnauthorizedException(string message) : SalesCoachException(message);
+
+/// <summary>
+/// An outside service failed the call: <see cref="Transient"/> when it stayed unavailable after retries
+/// (503, try again later), else it refused the request (502), e.g. a wrong key; the message names the setting to fix.
+/// </summary>
+public sealed class UpstreamException(string message, bool transient, Exception? inner = null) : SalesCoachException(message, inner)
+{
+    public bool Transient { get; } = transient;
+}

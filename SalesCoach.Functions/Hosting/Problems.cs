@@ -23,6 +23,8 @@ public static class Problems
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Invalid stage transition", e.Message, "stage"),
             UnprocessableException e => (StatusCodes.Status422UnprocessableEntity, "Refused by a business rule", e.Message, e.Field),
             UnauthorizedException e => (StatusCodes.Status401Unauthorized, "Unauthorized", e.Message, "Authorization"),
+            UpstreamException { Transient: true } e => (StatusCodes.Status503ServiceUnavailable, "Outside service unavailable", e.Message, null),
+            UpstreamException e => (StatusCodes.Status502BadGateway, "Outside service refused the request", e.Message, null),
             PayloadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "Body too large", e.Message, "$"),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message, (string?)null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed unexpectedly; it has been logged.", (string?)null),

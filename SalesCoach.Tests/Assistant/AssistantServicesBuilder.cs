@@ -15,7 +15,7 @@ internal static class AssistantServicesBuilder
     public const string ManagerPhone = "77010000001";
 
     /// <summary>Every Core service as the app registers it, on a fresh prefix, with <paramref name="time"/> as the clock.</summary>
-    public static ServiceProvider Build(AzuriteFixture azurite, FakeTimeProvider time, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Build(AzuriteFixture azurite, FakeTimeProvider time, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -31,6 +31,7 @@ internal static class AssistantServicesBuilder
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddSalesCoachCore(configuration);
         services.AddSingleton<TimeProvider>(time);
+        configureServices?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -19,7 +19,7 @@ public sealed class DialogueTests : IDisposable
     private async Task<DialogueTurn> Say(string text)
     {
         var turn = await dialogue.RespondAsync(state, text, StockTests.SampleCatalog(), AnswerClientMessage.OrderNumber(state.Key, $"m{++message}"), async (q, lang) =>
-            await answerer.AnswerAsync(q, KnowledgeRetrieval.Retrieve(index, q, RetrievalGate.From(new AssistantOptions())), index, lang, default));
+            await answerer.AnswerAsync(q, KnowledgeRetrieval.Retrieve(index, q, RetrievalGate.From(new AssistantOptions())), lang, default));
         state = turn.Next;
         return turn;
     }

@@ -37,7 +37,7 @@ public sealed class LlmKnowledgeAnswerTests : IAsyncLifetime
     private async Task<(KnowledgeAnswer? Answer, KnowledgeHits Hits)> AskAsync(string question = Question)
     {
         var hits = KnowledgeRetrieval.Retrieve(index, question, RetrievalGate.From(new AssistantOptions()));
-        return (await new KnowledgeAnswerer(NullLogger<KnowledgeAnswerer>.Instance, chat).AnswerAsync(question, hits, index, "ru", default), hits);
+        return (await new KnowledgeAnswerer(NullLogger<KnowledgeAnswerer>.Instance, chat).AnswerAsync(question, hits, "ru", default), hits);
     }
 
     [Fact]

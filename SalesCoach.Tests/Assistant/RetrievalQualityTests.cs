@@ -58,7 +58,7 @@ public sealed class RetrievalQualityTests
         using var index = RetrievalEvaluation.SampleIndex();
         var question = "Сколько стоит доставка курьером по Алматы?";
         var hits = KnowledgeRetrieval.Retrieve(index, question, RetrievalGate.From(new AssistantOptions()));
-        var answer = KnowledgeRetrieval.Extract(index, hits.Best!, question);
+        var answer = KnowledgeRetrieval.Extract(hits, hits.Best!, index.Analyzer);
         Assert.Contains("1 500 ₸", answer);
         foreach (var sentence in KnowledgeChunker.Sentences(answer))
         {

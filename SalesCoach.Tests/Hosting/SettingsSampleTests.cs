@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Crm.AmoCrm;
@@ -51,6 +52,11 @@ public sealed class SettingsSampleTests
         Assert.Equal("Europe/Kyiv", assistant.ZoneOf("380671234567").Id);
         Assert.Equal("Asia/Almaty", assistant.ZoneOf("77011234567").Id);
         Assert.StartsWith("Хотела уточнить", assistant.NudgeFirstText);
+        Assert.Equal("local", assistant.Search);
+        Assert.IsType<SalesCoach.Core.Assistant.Knowledge.LocalKnowledgeRetriever>(app.Services.GetRequiredService<SalesCoach.Core.Assistant.Knowledge.IKnowledgeRetriever>());
+        // Read only when Assistant:Search is "azure"; the sample's values bind all the same.
+        var search = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>().GetSection("AzureSearch").Get<SalesCoach.Core.Assistant.Knowledge.AzureSearchOptions>()!;
+        Assert.Equal(("salescoach-knowledge", 1000, 3, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)), (search.IndexName, search.BatchSize, search.MaxRetries, search.MaxRetryAfter, search.RetryBaseDelay));
         var chats = app.Services.GetRequiredService<SalesCoach.Core.Chats.ChatAnalyticsOptions>();
         Assert.Equal((new TimeOnly(10, 0), new TimeOnly(23, 0), (long?)null), (chats.WorkStart, chats.WorkEnd, chats.TeamChatId));
     }

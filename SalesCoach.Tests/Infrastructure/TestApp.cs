@@ -23,7 +23,8 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <param name="dispatcher">Run timers, queues and orchestrations too (off: HTTP only, which starts and stops faster).</param>
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, bool dispatcher = false, IDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Changes after the app's registrations, e.g. trusting a loopback fake's certificate.</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, bool dispatcher = false, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var prefix = AzuriteFixture.NewPrefix();
         var overrides = new Dictionary<string, string?>
@@ -39,7 +40,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             overrides[key] = value;
         }
-        var app = StandaloneHost.Build([], overrides);
+        var app = StandaloneHost.Build([], overrides, configureServices);
         await app.StartAsync();
         return new TestApp(app, new HttpClient { BaseAddress = StandaloneHost.Address(app), Timeout = TimeSpan.FromSeconds(60) }, prefix);
     }

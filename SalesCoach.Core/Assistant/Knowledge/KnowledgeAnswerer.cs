@@ -23,7 +23,7 @@ public sealed class KnowledgeAnswerer(ILogger<KnowledgeAnswerer> logger, AzureOp
         """);
 
     /// <summary>The answer, or null when the passages do not answer the question (refuse and hand off).</summary>
-    public async Task<KnowledgeAnswer?> AnswerAsync(string question, KnowledgeHits hits, LexicalIndex index, string language, CancellationToken cancellationToken)
+    public async Task<KnowledgeAnswer?> AnswerAsync(string question, KnowledgeHits hits, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hits);
         if (hits.Best is not { } best)
@@ -51,7 +51,7 @@ public sealed class KnowledgeAnswerer(ILogger<KnowledgeAnswerer> logger, AzureOp
                 logger.LogWarning("LLM unavailable, answering extractively: {Reason}", e.Message);
             }
         }
-        return new KnowledgeAnswer(KnowledgeRetrieval.Extract(index, best, question), [best.Chunk.Id], "extractive");
+        return new KnowledgeAnswer(KnowledgeRetrieval.Extract(hits, best, ShopAnalyzer.Default), [best.Chunk.Id], "extractive");
     }
 
     internal sealed record ParsedAnswer(bool Answerable, string? Answer, IReadOnlyList<string>? Citations);

@@ -8,21 +8,24 @@ namespace SalesCoach.Core.Assistant.Knowledge;
 public sealed record KnowledgeAnswer(string Text, IReadOnlyList<string> Citations, string Source);
 
 /// <summary>
-/// The knowledge base as the assistant reads it: the stored version's chunks in a Lucene index (and their
-/// vectors when embeddings are configured), reloaded when another instance indexed a newer version.
+/// The knowledge base as the assistant reads it: the current version's chunks searched through the
+/// <see cref="IKnowledgeRetriever"/> (local Lucene or Azure AI Search), and the refusal gate over what it ranks.
 /// <see cref="ReindexAsync"/> reads every .docx/.md blob (a broken document is reported and skipped),
-/// embeds the chunks when configured (an embeddings outage leaves the version lexical), and stores the
-/// version; it runs after an upload and whenever the container's documents changed (checked at most every
-/// <see cref="AssistantOptions.KnowledgeRefresh"/>). The index lives in Table Storage, so a restart only reloads it.
+/// embeds the chunks when configured and the retriever uses vectors (an embeddings outage leaves the
+/// version lexical), has the retriever index the version, then points "current" at it and drops the older
+/// one; it runs after an upload and whenever the container's documents changed (checked at most every
+/// <see cref="AssistantOptions.KnowledgeRefresh"/>). Both retrievers persist, so a restart only reloads.
 /// </summary>
-public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options, TimeProvider time, ILogger<KnowledgeBase> logger,
+public sealed class KnowledgeBase(KnowledgeStore store, IKnowledgeRetriever retriever, AssistantOptions options, TimeProvider time, ILogger<KnowledgeBase> logger,
     IEmbedder? embedder = null) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private Loaded? loaded;
+    private readonly IEmbedder? embedder = retriever.UsesVectors ? embedder : null;
+    private KnowledgeIndexReport? loaded;
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
 
-    private sealed record Loaded(KnowledgeIndexReport Report, LexicalIndex Index, IReadOnlyDictionary<string, float[]> Vectors);
+    /// <summary>The retriever in use ("local" or "azure").</summary>
+    public string Retriever => retriever.Name;
 
     /// <summary>Uploads a document (.docx or .md, checked first: an unreadable one is a 400) and re-indexes.</summary>
     public async Task<KnowledgeIndexReport> UploadAsync(string name, byte[] content, CancellationToken cancellationToken)
@@ -52,11 +55,11 @@ public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (version, blobs) = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var (version, blobs) = await store.ListAsync(retriever.Name, cancellationToken).ConfigureAwait(false);
             var current = await store.CurrentAsync(cancellationToken).ConfigureAwait(false);
             if (current?.Version == version)
             {
-                await LoadAsync(current, cancellationToken).ConfigureAwait(false);
+                loaded = current with { Changed = false };
                 return current;
             }
             var documents = new List<KnowledgeDocumentReport>();
@@ -81,9 +84,14 @@ public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options
                 }
             }
             var vectors = await EmbedAsync(chunks, cancellationToken).ConfigureAwait(false);
-            var report = new KnowledgeIndexReport(version, time.GetUtcNow(), chunks.Count, documents, vectors is null ? "lexical" : "hybrid", Changed: true);
-            await store.SaveAsync(report, chunks.Select((c, i) => new StoredChunk(c, vectors?[i])).ToList(), cancellationToken).ConfigureAwait(false);
-            Swap(report, chunks, vectors);
+            var report = new KnowledgeIndexReport(version, time.GetUtcNow(), chunks.Count, documents, vectors is null ? "lexical" : "hybrid", Changed: true, Retriever: retriever.Name);
+            await retriever.IndexAsync(version, chunks.Select((c, i) => new StoredChunk(c, vectors?[i])).ToList(), cancellationToken).ConfigureAwait(false);
+            var previous = await store.SetCurrentAsync(report, cancellationToken).ConfigureAwait(false);
+            loaded = report with { Changed = false };
+            if (previous is not null && previous.Version != version)
+            {
+                await DeletePreviousAsync(previous.Version, cancellationToken).ConfigureAwait(false);
+            }
             logger.LogInformation("Knowledge base version {Version}: {Chunks} chunks from {Documents} documents ({Retrieval})", version, chunks.Count, documents.Count, report.Retrieval);
             return report;
         }
@@ -97,20 +105,20 @@ public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options
     public async Task<KnowledgeIndexReport?> CurrentAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return loaded?.Report;
+        return loaded;
     }
 
     /// <summary>What retrieval finds for the question (refusal when nothing passes the gate).</summary>
-    public async Task<(KnowledgeHits Hits, LexicalIndex? Index)> RetrieveAsync(string question, CancellationToken cancellationToken)
+    public async Task<KnowledgeHits> RetrieveAsync(string question, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         var current = loaded;
-        if (current is null || current.Index.Count == 0)
+        if (current is null || current.Chunks == 0)
         {
-            return (new KnowledgeHits([], []), null);
+            return KnowledgeHits.None;
         }
         float[]? questionVector = null;
-        if (embedder is not null && current.Vectors.Count > 0)
+        if (embedder is not null && current.Retrieval == "hybrid")
         {
             try
             {
@@ -121,7 +129,8 @@ public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options
                 logger.LogWarning("Embeddings unavailable, retrieval stays lexical: {Reason}", e.Message);
             }
         }
-        return (KnowledgeRetrieval.Retrieve(current.Index, question, RetrievalGate.From(options), questionVector, current.Vectors), current.Index);
+        var ranked = await retriever.SearchAsync(current.Version, question, questionVector, KnowledgeRetrieval.Candidates, cancellationToken).ConfigureAwait(false);
+        return KnowledgeRetrieval.Gate(ranked, RetrievalGate.From(options));
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
@@ -132,31 +141,33 @@ public sealed class KnowledgeBase(KnowledgeStore store, AssistantOptions options
             return;
         }
         checkedAt = now;
-        var (version, _) = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (loaded?.Report.Version == version)
+        var (version, _) = await store.ListAsync(retriever.Name, cancellationToken).ConfigureAwait(false);
+        if (loaded?.Version == version)
         {
             return;
         }
-        await ReindexAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task LoadAsync(KnowledgeIndexReport report, CancellationToken cancellationToken)
-    {
-        if (loaded?.Report.Version == report.Version)
+        try
         {
-            return;
+            await ReindexAsync(cancellationToken).ConfigureAwait(false);
         }
-        var stored = await store.ChunksAsync(report.Version, cancellationToken).ConfigureAwait(false);
-        Swap(report, stored.Select(s => s.Chunk).ToList(), stored.All(s => s.Vector is not null) && stored.Count > 0 ? stored.Select(s => s.Vector!).ToList() : null);
+        catch (UpstreamException e) when (loaded is not null)
+        {
+            // The search service failed to take the new version: keep answering from the one in use, try again after KnowledgeRefresh.
+            logger.LogWarning("Knowledge base: the changed documents were not indexed, answering from version {Version}: {Reason}", loaded.Version, e.Message);
+        }
     }
 
-    private void Swap(KnowledgeIndexReport report, IReadOnlyList<KnowledgeChunk> chunks, IReadOnlyList<float[]>? vectors)
+    /// <summary>The replaced version is garbage: failing to delete it is logged, never fails the new version.</summary>
+    private async Task DeletePreviousAsync(string version, CancellationToken cancellationToken)
     {
-        var index = new LexicalIndex(chunks, ShopAnalyzer.Default);
-        var map = vectors is null ? new Dictionary<string, float[]>() : chunks.Select((c, i) => (c.Id, vectors[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
-        var previous = Interlocked.Exchange(ref loaded, new Loaded(report with { Changed = false }, index, map));
-        // Readers may still hold the previous index for a moment; Lucene's RAM index needs no disposal to be freed.
-        _ = previous;
+        try
+        {
+            await retriever.DeleteAsync(version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException e)
+        {
+            logger.LogWarning("Knowledge base: the replaced version {Version} was not deleted: {Reason}", version, e.Message);
+        }
     }
 
     private async Task<IReadOnlyList<float[]>?> EmbedAsync(IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)

@@ -13,17 +13,18 @@ namespace SalesCoach.Core.Assistant.Knowledge;
 /// <summary>One document's part in an indexed version: how many chunks it gave, or why it gave none.</summary>
 public sealed record KnowledgeDocumentReport(string Name, int Chunks, string? Error);
 
-/// <summary>An indexed version of the knowledge base.</summary>
-public sealed record KnowledgeIndexReport(string Version, DateTimeOffset IndexedAt, int Chunks, IReadOnlyList<KnowledgeDocumentReport> Documents, string Retrieval, bool Changed = false);
+/// <summary>An indexed version of the knowledge base: "lexical" or "hybrid" retrieval, by the "local" or "azure" retriever.</summary>
+public sealed record KnowledgeIndexReport(string Version, DateTimeOffset IndexedAt, int Chunks, IReadOnlyList<KnowledgeDocumentReport> Documents, string Retrieval, bool Changed = false, string Retriever = "local");
 
 /// <summary>A stored chunk and, with embeddings configured, its vector.</summary>
 public sealed record StoredChunk(KnowledgeChunk Chunk, float[]? Vector);
 
 /// <summary>
-/// Documents are blobs in the "{prefix}-assistant-kb" container. Each indexed version is one table
-/// partition ("v{version}") of chunk rows, written completely before the "current" row is switched to it
-/// (one row write), so a reader never sees half a version; the older partition is then deleted. The
-/// version is a hash of the documents' names and ETags: unchanged documents are never re-indexed.
+/// Documents are blobs in the "{prefix}-assistant-kb" container. With the local retriever each indexed
+/// version is one table partition ("v{version}") of chunk rows. Either retriever indexes a version completely
+/// before the "current" row is switched to it (one row write), so a reader never sees half a version; the
+/// older version is then deleted. The version is a hash of the documents' names and ETags (and the
+/// retriever): unchanged documents are never re-indexed.
 /// </summary>
 public sealed class KnowledgeStore(StorageAccount storage)
 {
@@ -43,8 +44,8 @@ public sealed class KnowledgeStore(StorageAccount storage)
         await container.GetBlobClient(name).UploadAsync(new BinaryData(content), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The supported documents' names and ETags, and the version they make.</summary>
-    public async Task<(string Version, IReadOnlyList<BlobItem> Blobs)> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The documents' names and ETags, and the version they make when indexed by <paramref name="retriever"/> (switching retrievers re-indexes).</summary>
+    public async Task<(string Version, IReadOnlyList<BlobItem> Blobs)> ListAsync(string retriever, CancellationToken cancellationToken)
     {
         var container = await ContainerAsync().ConfigureAwait(false);
         var blobs = new List<BlobItem>();
@@ -53,7 +54,7 @@ public sealed class KnowledgeStore(StorageAccount storage)
             blobs.Add(blob);
         }
         blobs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var fingerprint = string.Join('\n', blobs.Select(b => $"{b.Name}\t{b.Properties.ETag}").Prepend(IndexFormat));
+        var fingerprint = string.Join('\n', blobs.Select(b => $"{b.Name}\t{b.Properties.ETag}").Prepend(retriever == "local" ? IndexFormat : IndexFormat + "\t" + retriever));
         return (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..16], blobs);
     }
 
@@ -80,12 +81,11 @@ public sealed class KnowledgeStore(StorageAccount storage)
         return chunks.OrderBy(c => c.Chunk.Source, StringComparer.Ordinal).ThenBy(c => c.Chunk.Position).ToList();
     }
 
-    /// <summary>Writes the version's chunks, then points "current" at it (one row), then drops the previous version.</summary>
-    public async Task SaveAsync(KnowledgeIndexReport report, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken)
+    /// <summary>Writes a version's chunk rows (the local retriever's persistence).</summary>
+    public async Task SaveChunksAsync(string version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
-        var partition = "v" + report.Version;
+        var partition = "v" + version;
         await table.UpsertBatchedAsync(chunks.Select(c => new TableEntity(partition, c.Chunk.Id)
         {
             ["Source"] = c.Chunk.Source,
@@ -94,19 +94,30 @@ public sealed class KnowledgeStore(StorageAccount storage)
             ["Position"] = c.Chunk.Position,
             ["Vector"] = c.Vector is null ? null : MemoryMarshal.AsBytes(c.Vector.AsSpan()).ToArray(),
         }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Points "current" at the version (one row write); returns the report it replaced.</summary>
+    public async Task<KnowledgeIndexReport?> SetCurrentAsync(KnowledgeIndexReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
         var previous = await CurrentAsync(cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(new TableEntity(MetaPartition, CurrentRow) { ["Report"] = Json.Serialize(report with { Changed = false }) }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        if (previous is not null && previous.Version != report.Version)
+        return previous;
+    }
+
+    /// <summary>Deletes a version's chunk rows.</summary>
+    public async Task DeleteChunksAsync(string version, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        await foreach (var old in table.QueryAsync<TableEntity>($"PartitionKey eq {Keys.Literal("v" + version)}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var old in table.QueryAsync<TableEntity>($"PartitionKey eq {Keys.Literal("v" + previous.Version)}", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            try
             {
-                try
-                {
-                    await table.DeleteEntityAsync(old.PartitionKey, old.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                }
+                await table.DeleteEntityAsync(old.PartitionKey, old.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
             }
         }
     }

@@ -78,16 +78,18 @@ public sealed class LexicalIndex : IDisposable
             .ToList();
     }
 
-    /// <summary>The analysed terms of <paramref name="text"/> that also occur in <paramref name="chunkId"/>, weighted by IDF (for picking sentences).</summary>
-    public double Weight(IEnumerable<string> terms) => terms.Distinct(StringComparer.Ordinal).Sum(Idf);
-
     public ShopAnalyzer Analyzer => analyzer;
 
     /// <summary>BM25's IDF; a term no chunk holds gets the largest weight there is (it is what the documents do not talk about).</summary>
     public double Idf(string term)
     {
-        var n = Math.Max(1, reader.NumDocs);
-        var df = reader.DocFreq(new Term(TextField, term));
+        return Bm25Idf(reader.NumDocs, reader.DocFreq(new Term(TextField, term)));
+    }
+
+    /// <summary>BM25's IDF of a term that <paramref name="df"/> of <paramref name="documents"/> chunks hold (shared by every retriever).</summary>
+    public static double Bm25Idf(long documents, long df)
+    {
+        var n = Math.Max(1, documents);
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
 

@@ -31,16 +31,30 @@ public static class RetrievalEvaluation
         return chunk.Source + "#" + chunk.Heading;
     }
 
-    public static RetrievalScore Score(LexicalIndex index, IEnumerable<EvaluationQuestion> questions, RetrievalGate gate)
+    public static RetrievalScore Score(LexicalIndex index, IEnumerable<EvaluationQuestion> questions, RetrievalGate gate) =>
+        Score(questions.Select(q => (q, KnowledgeRetrieval.Retrieve(index, q.Question, gate))));
+
+    /// <summary>The same measure through any retriever (the seam), e.g. Azure AI Search.</summary>
+    public static async Task<RetrievalScore> ScoreAsync(Func<string, Task<KnowledgeHits>> retrieve, IEnumerable<EvaluationQuestion> questions)
     {
+        ArgumentNullException.ThrowIfNull(retrieve);
         ArgumentNullException.ThrowIfNull(questions);
-        var results = new List<EvaluatedQuestion>();
+        var answered = new List<(EvaluationQuestion, KnowledgeHits)>();
         foreach (var question in questions)
         {
-            var hits = KnowledgeRetrieval.Retrieve(index, question.Question, gate);
-            var answered = hits.Best is { } best ? Section(best.Chunk) : null;
+            answered.Add((question, await retrieve(question.Question).ConfigureAwait(false)));
+        }
+        return Score(answered);
+    }
+
+    private static RetrievalScore Score(IEnumerable<(EvaluationQuestion Question, KnowledgeHits Hits)> answered)
+    {
+        var results = new List<EvaluatedQuestion>();
+        foreach (var (question, hits) in answered)
+        {
+            var section = hits.Best is { } best ? Section(best.Chunk) : null;
             var coverage = hits.Ranked.Count > 0 ? hits.Ranked.Max(r => r.Coverage) : 0;
-            results.Add(new EvaluatedQuestion(question, answered, coverage, answered == question.Expected));
+            results.Add(new EvaluatedQuestion(question, section, coverage, section == question.Expected));
         }
         var answerable = results.Where(r => r.Question.Expected is not null).ToList();
         var refusals = results.Where(r => r.Answered is null).ToList();
@@ -50,10 +64,13 @@ public static class RetrievalEvaluation
             results);
     }
 
+    /// <summary>The sample shop's knowledge-base chunks.</summary>
+    public static IReadOnlyList<KnowledgeChunk> SampleChunks() =>
+        AssistantSamples.KnowledgeDocuments().SelectMany(d => KnowledgeChunker.Chunk(d.Name, d.Content)).ToList();
+
     /// <summary>The sample shop's knowledge base, chunked and indexed in memory.</summary>
     public static LexicalIndex SampleIndex()
     {
-        var chunks = AssistantSamples.KnowledgeDocuments().SelectMany(d => KnowledgeChunker.Chunk(d.Name, d.Content)).ToList();
-        return new LexicalIndex(chunks, ShopAnalyzer.Default);
+        return new LexicalIndex(SampleChunks(), ShopAnalyzer.Default);
     }
 }

@@ -18,7 +18,8 @@ public static class StandaloneHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="configureServices">Changes after the app's registrations (tests point outgoing clients at loopback fakes).</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AppSettings.Layer(builder.Configuration, readLocalSettings: true);
@@ -32,6 +33,7 @@ public static class StandaloneHost
         var appRoot = builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory;
         builder.Services.AddSalesCoachFunctions(builder.Configuration, appRoot);
         builder.Services.AddProblemDetails();
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton<DurableEngine>();
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableEngine>().Client);
         builder.Services.AddSingleton<FunctionInvoker>();
