@@ -7,48 +7,33 @@ using SalesCoach.Tests.Fakes;
 
 namespace SalesCoach.Tests.Assistant;
 
-public sealed class LlmKnowledgeAnswerTests : IAsyncLifetime
+public sealed class LlmKnowledgeAnswerTests : LoopbackLlmTests
 {
     private const string Question = "Сколько стоит доставка курьером по Алматы?";
-    private FakeAzureOpenAiServer openAi = null!;
-    private AzureOpenAiChat chat = null!;
     private readonly LexicalIndex index = RetrievalEvaluation.SampleIndex();
 
-    public async Task InitializeAsync()
-    {
-        openAi = await FakeAzureOpenAiServer.StartNewAsync();
-        chat = new AzureOpenAiChat(new OpenAiOptions
-        {
-            Endpoint = openAi.BaseAddress.ToString(),
-            Deployment = FakeAzureOpenAiServer.Deployment,
-            ApiKey = FakeAzureOpenAiServer.Key,
-            MaxRetries = 1,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        }, new HttpClient(), TimeProvider.System);
-    }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        chat.Dispose();
         index.Dispose();
-        await openAi.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private async Task<(KnowledgeAnswer? Answer, KnowledgeHits Hits)> AskAsync(string question = Question)
     {
         var hits = KnowledgeRetrieval.Retrieve(index, question, RetrievalGate.From(new AssistantOptions()));
-        return (await new KnowledgeAnswerer(NullLogger<KnowledgeAnswerer>.Instance, chat).AnswerAsync(question, hits, "ru", default), hits);
+        return (await new KnowledgeAnswerer(NullLogger<KnowledgeAnswerer>.Instance, Chat).AnswerAsync(question, hits, "ru", default), hits);
     }
 
     [Fact]
     public async Task The_model_gets_only_the_passing_chunks_and_its_cited_answer_is_used()
     {
         var best = KnowledgeRetrieval.Retrieve(index, Question, RetrievalGate.From(new AssistantOptions())).Best!.Chunk.Id;
-        openAi.Answer($$"""{"answerable":true,"answer":"Курьер по Алматы — 1 500 ₸, от 50 000 ₸ бесплатно.","citations":["{{best}}"]}""");
+        OpenAi.Answer($$"""{"answerable":true,"answer":"Курьер по Алматы — 1 500 ₸, от 50 000 ₸ бесплатно.","citations":["{{best}}"]}""");
         var (answer, hits) = await AskAsync();
         Assert.Equal(("Курьер по Алматы — 1 500 ₸, от 50 000 ₸ бесплатно.", "llm:" + FakeAzureOpenAiServer.Deployment), (answer!.Text, answer.Source));
         Assert.Equal([best], answer.Citations);
-        var prompt = Assert.Single(openAi.Calls).Body.ToJsonString();
+        var prompt = Assert.Single(OpenAi.Calls).Body.ToJsonString();
         foreach (var chunk in index.Chunks.Where(c => hits.Passing.All(p => p.Chunk.Id != c.Id)))
         {
             Assert.DoesNotContain($"[{chunk.Id}]", prompt, StringComparison.Ordinal);
@@ -58,7 +43,7 @@ public sealed class LlmKnowledgeAnswerTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_citing_a_chunk_it_was_not_given_falls_back_to_the_extractive_answer()
     {
-        openAi.Answer("""{"answerable":true,"answer":"Доставка бесплатная всегда.","citations":["loyalty.md-001"]}""");
+        OpenAi.Answer("""{"answerable":true,"answer":"Доставка бесплатная всегда.","citations":["loyalty.md-001"]}""");
         var (answer, _) = await AskAsync();
         Assert.Equal("extractive", answer!.Source);
         Assert.Contains("1 500 ₸", answer.Text);
@@ -67,14 +52,14 @@ public sealed class LlmKnowledgeAnswerTests : IAsyncLifetime
     [Fact]
     public async Task The_model_declining_is_a_refusal()
     {
-        openAi.Answer("""{"answerable":false,"answer":"","citations":[]}""");
+        OpenAi.Answer("""{"answerable":false,"answer":"","citations":[]}""");
         Assert.Null((await AskAsync()).Answer);
     }
 
     [Fact]
     public async Task An_outage_falls_back_to_the_extractive_answer()
     {
-        openAi.Fail(503, times: 5);
+        OpenAi.Fail(503, times: 5);
         var (answer, _) = await AskAsync();
         Assert.Equal("extractive", answer!.Source);
     }
@@ -83,6 +68,6 @@ public sealed class LlmKnowledgeAnswerTests : IAsyncLifetime
     public async Task Nothing_passing_the_gate_never_reaches_the_model()
     {
         Assert.Null((await AskAsync("Можно оплатить биткоином?")).Answer);
-        Assert.Empty(openAi.Calls);
+        Assert.Empty(OpenAi.Calls);
     }
 }

@@ -28,7 +28,7 @@ public abstract class LoopbackLlmTests : IAsyncLifetime
         }, new HttpClient(), TimeProvider.System);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Chat.Dispose();
         await OpenAi.DisposeAsync();
