@@ -24,6 +24,7 @@ public static class WorkerHost
         AppSettings.Layer(builder.Configuration, readLocalSettings: false);
         builder.Logging.AddSalesCoachLogFilters();
         builder.Services.AddSalesCoachFunctions(builder.Configuration, AppContext.BaseDirectory);
+        builder.Services.AddSingleton(new HostingMode(Standalone: false));
         builder.UseMiddleware<ProblemMiddleware>();
         return builder.Build();
     }

@@ -29,7 +29,8 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
                 || type == typeof(CancellationToken)
                 || type == typeof(HttpContext)
                 || type == typeof(DurableTaskClient)
-                || (function.Kind == TriggerKind.Http && type == typeof(string) && function.Route?.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) == true)
+                || (function.Kind == TriggerKind.Http && type == typeof(string) && (function.Route?.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) == true
+                    || function.Route?.Contains("{*" + parameter.Name + '}', StringComparison.Ordinal) == true))
                 || (function.Kind == TriggerKind.Queue && parameter.Name == "dequeueCount" && (type == typeof(long) || type == typeof(int)));
             if (!bindable)
             {

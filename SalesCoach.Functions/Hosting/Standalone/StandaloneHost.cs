@@ -32,6 +32,7 @@ public static class StandaloneHost
         var appRoot = builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory;
         builder.Services.AddSalesCoachFunctions(builder.Configuration, appRoot);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(new HostingMode(Standalone: true));
         builder.Services.AddSingleton<DurableEngine>();
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableEngine>().Client);
         builder.Services.AddSingleton<FunctionInvoker>();
