@@ -40,6 +40,7 @@ public sealed class SendOutbox : IDisposable
     private readonly TelegramOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<SendOutbox> logger;
+    private readonly OutboxPhotos? photos;
     private readonly string senderId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, DateTimeOffset> chatReadyAt = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, long ChatId)> recentLimits = new();
@@ -47,8 +48,9 @@ public sealed class SendOutbox : IDisposable
     private RateGate? gate;
     private int gateShare;
 
-    public SendOutbox(OutboxRepository outbox, OutboxSenders senders, TelegramSender telegram, TelegramOptions options, TimeProvider time, ILogger<SendOutbox> logger)
+    public SendOutbox(OutboxRepository outbox, OutboxSenders senders, TelegramSender telegram, TelegramOptions options, TimeProvider time, ILogger<SendOutbox> logger, OutboxPhotos? photos = null)
     {
+        this.photos = photos;
         this.outbox = outbox;
         this.senders = senders;
         this.telegram = telegram;
@@ -186,7 +188,13 @@ public sealed class SendOutbox : IDisposable
                 continue; // another sender has it
             }
 
-            var result = await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
+            var (result, fellBack) = message.PhotoBlob is null
+                ? (await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false), false)
+                : await SendPhotoAsync(chatId, claimed, rate, cancellationToken).ConfigureAwait(false);
+            if (fellBack)
+            {
+                claimed = claimed with { PhotoFellBack = true };
+            }
             var now = time.GetUtcNow();
             chatReadyAt[chatId] = now + options.PerChatInterval;
             OutboxMessage outcome;
@@ -216,6 +224,31 @@ public sealed class SendOutbox : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A photo message: the picture with sendPhoto; when Telegram refuses it for good, this is its last
+    /// attempt, or the picture is gone, its text fallback goes out as an ordinary message instead.
+    /// </summary>
+    private async Task<(SendResult Result, bool FellBack)> SendPhotoAsync(long chatId, OutboxMessage claimed, RateGate rate, CancellationToken cancellationToken)
+    {
+        var png = photos is null ? null : await photos.ReadAsync(claimed.PhotoBlob!, cancellationToken).ConfigureAwait(false);
+        string reason;
+        if (png is null)
+        {
+            reason = "the picture is gone";
+        }
+        else
+        {
+            var photo = await telegram.SendPhotoAsync(chatId, png, claimed.PhotoBlob!, claimed.PhotoCaption, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
+            if (photo.Sent || !(photo.Permanent || claimed.Attempts >= options.MaxAttempts))
+            {
+                return (photo, false);
+            }
+            reason = photo.Error ?? "refused";
+        }
+        logger.LogWarning("Outbox photo {MessageId} not sent ({Reason}); sending its text instead", claimed.Id, reason);
+        return (await telegram.SendAsync(chatId, claimed.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false), true);
     }
 
     /// <summary>
