@@ -9,8 +9,7 @@ using SalesCoach.Functions.Hosting.Standalone;
 // Under the Functions host (Azure, `func start`): the isolated worker; the host drives every trigger.
 if (WorkerHost.IsHosted(args))
 {
-    await WorkerHost.Build(args).RunAsync();
-    return 0;
+    return await HostStart.RunAsync(() => WorkerHost.Build(args), Console.Error);
 }
 
 // Command-line jobs use the services without serving anything.
@@ -159,5 +158,4 @@ if (args is ["convert-dataset", var folder, var output, ..])
 }
 
 // Standalone: this process is the host (HTTP, timers, queues, Durable engine), for machines without Core Tools.
-await StandaloneHost.Build(args).RunAsync();
-return 0;
+return await HostStart.RunAsync(() => StandaloneHost.Build(args), Console.Error);

@@ -1,6 +1,7 @@
 // Owns the registration of the team lead's dashboard.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SalesCoach.Core.Platform;
 
 namespace SalesCoach.Core.Dashboard;
 
@@ -11,11 +12,11 @@ public static class DashboardServices
         var options = configuration.GetSection("Dashboard").Get<DashboardOptions>() ?? new DashboardOptions();
         if (options.StaleDays is < 1 or > 365)
         {
-            throw new InvalidOperationException($"Dashboard__StaleDays must be from 1 to 365, not {options.StaleDays}.");
+            throw new InvalidSettingException("Dashboard__StaleDays", $"must be from 1 to 365, not {options.StaleDays}.");
         }
         if (options.RunsShown is < 1 or > 100)
         {
-            throw new InvalidOperationException($"Dashboard__RunsShown must be from 1 to 100, not {options.RunsShown}.");
+            throw new InvalidSettingException("Dashboard__RunsShown", $"must be from 1 to 100, not {options.RunsShown}.");
         }
         return services.AddSingleton(options).AddSingleton<BuildDashboardSummary>();
     }

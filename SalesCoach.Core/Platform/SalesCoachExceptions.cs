@@ -44,3 +44,11 @@ public sealed class PayloadTooLargeException(long limitBytes)
 
 /// <summary>The request did not carry the credential the endpoint requires (401).</summary>
 public sealed class UnauthorizedException(string message) : SalesCoachException(message);
+
+/// <summary>A setting the app cannot start with; <see cref="Setting"/> is its name as set in app settings (Chats__TimeZone).</summary>
+public sealed class InvalidSettingException(string setting, string problem)
+    : InvalidOperationException($"setting {setting}: {problem}")
+{
+    public string Setting { get; } = setting;
+    public string Problem { get; } = problem;
+}

@@ -26,6 +26,7 @@ public static class StandaloneHost
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
+        SettingsCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["SalesCoach:StandaloneUrls"] ?? DefaultUrl);
         builder.Logging.AddSalesCoachLogFilters();
 
