@@ -203,11 +203,13 @@ public sealed class SendOutbox : IDisposable
             {
                 outcome = claimed with { Status = OutboxStatus.Sent, SentAt = now, LastError = null, NextAttemptAt = now, TelegramMessageId = result.TelegramMessageId };
                 Interlocked.Increment(ref counts.Sent);
+                SalesCoachTelemetry.OutboxSent.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
             }
             else if (result.Permanent || claimed.Attempts >= options.MaxAttempts)
             {
                 outcome = claimed with { Status = OutboxStatus.Failed, LastError = result.Error, NextAttemptAt = now };
                 Interlocked.Increment(ref counts.Failed);
+                SalesCoachTelemetry.OutboxFailed.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
                 logger.LogWarning("Outbox message {MessageId} failed for good after {Attempts} attempts: {Error}", message.Id, claimed.Attempts, result.Error);
             }
             else
@@ -216,6 +218,7 @@ public sealed class SendOutbox : IDisposable
                 outcome = claimed with { Status = OutboxStatus.Pending, LastError = result.Error, NextAttemptAt = now + retry };
                 chatReadyAt[chatId] = now + retry;
                 Interlocked.Increment(ref counts.Rescheduled);
+                SalesCoachTelemetry.OutboxRescheduled.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
                 keepGoing = false; // the chat's later messages wait, so they stay in order
             }
             await RecordAsync(outcome, claimEtag, result.Sent, cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,10 @@ public static partial class SettingsCheck
             // The value is not repeated: it may hold an account key.
             problems.Add(new("AzureWebJobsStorage", "is not a storage connection string (\"UseDevelopmentStorage=true\", or DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…)."));
         }
+        if (configuration[TelemetrySetup.AzureMonitorSetting] is { Length: > 0 } insights && !insights.Contains("InstrumentationKey=", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(new("APPLICATIONINSIGHTS_CONNECTION_STRING", "is not an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)."));
+        }
         foreach (var (key, value) in configuration.AsEnumerable().Where(p => p.Key.Contains(':', StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var name = key.Replace(":", "__", StringComparison.Ordinal);

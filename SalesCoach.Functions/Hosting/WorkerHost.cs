@@ -26,6 +26,7 @@ public static class WorkerHost
         builder.Logging.AddSalesCoachLogFilters();
         builder.Services.AddSalesCoachFunctions(builder.Configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton(new HostingMode(Standalone: false));
+        builder.UseMiddleware<TelemetryMiddleware>();
         builder.UseMiddleware<ProblemMiddleware>();
         return builder.Build();
     }

@@ -14,6 +14,7 @@ public sealed class BadSettingsTests
         { "Agent__SquadSchedule", "0 99 9 * * 1", "not an NCrontab schedule" },
         { "Telegram__PerChatInterval", "soon", "'soon' is not a valid TimeSpan" },
         { "Dashboard__StaleDays", "0", "must be from 1 to 365" },
+        { "APPLICATIONINSIGHTS_CONNECTION_STRING", "https://example.invalid", "not an Application Insights connection string" },
     };
 
     [Theory]

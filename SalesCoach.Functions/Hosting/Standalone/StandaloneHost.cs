@@ -29,6 +29,8 @@ public static class StandaloneHost
         SettingsCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["SalesCoach:StandaloneUrls"] ?? DefaultUrl);
         builder.Logging.AddSalesCoachLogFilters();
+        // Scopes carry the function name and invocation id, and in a team run the run and manager ids.
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
 
         var appRoot = builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory;
         builder.Services.AddSalesCoachFunctions(builder.Configuration, appRoot);
