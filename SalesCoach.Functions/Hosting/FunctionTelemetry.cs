@@ -16,7 +16,8 @@ public static class FunctionTelemetry
         using var activity = SalesCoachTelemetry.Source.StartActivity("function " + functionName);
         activity?.SetTag("faas.name", functionName);
         activity?.SetTag("faas.invocation_id", invocationId);
-        using var scope = loggers.CreateLogger("SalesCoach.Functions").BeginScope(new Dictionary<string, object> { ["FunctionName"] = functionName, ["InvocationId"] = invocationId });
+        // A message-template scope: structured values for exporters, readable text on the console.
+        using var scope = loggers.CreateLogger("SalesCoach.Functions").BeginScope("Function {FunctionName} invocation {InvocationId}", functionName, invocationId);
         var started = Stopwatch.GetTimestamp();
         var outcome = "ok";
         try

@@ -27,7 +27,7 @@ public sealed class AnalyzeManagerDeals(
     {
         ArgumentNullException.ThrowIfNull(input);
         // Every line logged for this manager's share of the run carries both ids.
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = input.RunId, ["ManagerId"] = input.ManagerId });
+        using var scope = logger.BeginScope("Run {RunId} manager {ManagerId}", input.RunId, input.ManagerId);
         var manager = await managers.GetAsync(input.ManagerId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Manager {input.ManagerId} no longer exists.");
         var ranked = await rankings.RankAsync(manager, input.RunId, cancellationToken).ConfigureAwait(false);
