@@ -19,6 +19,9 @@ public sealed class DashboardBrowser : IAsyncLifetime
     public static string ArtifactsFolder => Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard");
 
     private readonly AzuriteFixture azurite = new();
+
+    /// <summary>The Azurite this fixture started (or the one SALESCOACH_TEST_STORAGE names), for a test's own app.</summary>
+    public AzuriteFixture Azurite => azurite;
     private IPlaywright? playwright;
 
     public TestApp App { get; private set; } = null!;

@@ -102,6 +102,25 @@ public sealed class DashboardPageTests(DashboardBrowser browser) : IClassFixture
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Opened_with_the_token_every_call_and_link_of_the_page_carries_it()
+    {
+        await using var app = await TestApp.StartAsync(browser.Azurite, settings: new Dictionary<string, string?> { ["Dashboard:Token"] = "s3cret-dashboard" });
+        await app.Client.PostAsync("/api/demo/seed", null).ReadJsonAsync();
+        var (page, errors) = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(app.Client.BaseAddress!, "/api/dashboard/operations.html?code=s3cret-dashboard").ToString());
+        await page.WaitForSelectorAsync("body[data-loaded=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Empty(errors);
+        Assert.Contains("dashboard token", await page.Locator("#access").TextContentAsync());
+        var hrefs = await page.Locator("header nav a, main a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.NotEmpty(hrefs);
+        Assert.All(hrefs, href => Assert.Contains("code=s3cret-dashboard", href, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Every_number_links_to_a_list_that_answers(string file)

@@ -41,7 +41,21 @@ public sealed partial class GetDashboardPage(DashboardGate gate)
             _ => "image/png",
         };
         request.HttpContext.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Bytes(File.ReadAllBytes(Path.Combine(Folder, name)), contentType);
+        return name.EndsWith(".html", StringComparison.Ordinal)
+            ? TypedResults.Text(Inline(File.ReadAllText(Path.Combine(Folder, name))), contentType)
+            : TypedResults.Bytes(File.ReadAllBytes(Path.Combine(Folder, name)), contentType);
+    }
+
+    /// <summary>
+    /// The page with its style and script inside it: one request per page, so the key in the page's address
+    /// (a function key or the dashboard token) is all a browser needs; asset requests would carry none.
+    /// </summary>
+    public static string Inline(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html
+            .Replace("<link rel=\"stylesheet\" href=\"dashboard.css\">", "<style>\n" + File.ReadAllText(Path.Combine(Folder, "dashboard.css")) + "</style>", StringComparison.Ordinal)
+            .Replace("<script src=\"dashboard.js\"></script>", "<script>\n" + File.ReadAllText(Path.Combine(Folder, "dashboard.js")) + "</script>", StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^[a-z0-9-]{1,64}\.(html|js|css|svg|png)$")]
