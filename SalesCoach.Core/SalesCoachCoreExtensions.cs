@@ -5,6 +5,7 @@ using SalesCoach.Core.Agent;
 using SalesCoach.Core.Assistant;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
+using SalesCoach.Core.Dashboard;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Demo;
 using SalesCoach.Core.Leads;
@@ -29,5 +30,6 @@ public static class SalesCoachCoreExtensions
         .AddCrm(configuration)
         .AddAgent(configuration)
         .AddAssistant(configuration)
+        .AddDashboard(configuration)
         .AddSingleton<SeedDemoData>();
 }

@@ -9,8 +9,7 @@ using SalesCoach.Functions.Hosting.Standalone;
 // Under the Functions host (Azure, `func start`): the isolated worker; the host drives every trigger.
 if (WorkerHost.IsHosted(args))
 {
-    await WorkerHost.Build(args).RunAsync();
-    return 0;
+    return await HostStart.RunAsync(() => WorkerHost.Build(args), Console.Error);
 }
 
 // Command-line jobs use the services without serving anything.
@@ -22,7 +21,8 @@ if (args is ["import", var path, ..])
     await using var app = StandaloneHost.Build(args[2..], offline);
     try
     {
-        await using var file = File.OpenRead(path);
+        // Progress goes to stderr (at most once a second); stdout stays the JSON result.
+        await using var file = new SalesCoach.Functions.Cli.ProgressStream(File.OpenRead(path), Console.Error, "import", TimeProvider.System);
         var result = await app.Services.GetRequiredService<ImportData>().RunAsync(file, CancellationToken.None);
         Console.WriteLine(Json.Serialize(result));
         return 0;
@@ -41,6 +41,7 @@ if (args is ["export-chats", var from, var to, var target, ..])
     try
     {
         // Dates are local days in Chats__TimeZone, as in GET /api/reports/chats.
+        Console.Error.WriteLine("export: reading and analysing the period's chats…");
         var report = await app.Services.GetRequiredService<BuildChatReport>().RunAsync(from, to, null, DateTimeOffset.UtcNow, CancellationToken.None);
         if (target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,9 +50,10 @@ if (args is ["export-chats", var from, var to, var target, ..])
         else
         {
             Directory.CreateDirectory(target);
-            foreach (var table in report.Tables)
+            foreach (var (table, i) in report.Tables.Select((table, i) => (table, i)))
             {
                 await File.WriteAllTextAsync(Path.Combine(target, table.Name + ".csv"), ChatReportExport.ToCsv(table));
+                Console.Error.WriteLine($"export: {i + 1}/{report.Tables.Count} tables written ({table.Name}, {table.Rows.Count} rows)");
             }
         }
         Console.WriteLine($"{report.Tables.Sum(t => t.Rows.Count)} rows in {report.Tables.Count} tables → {target}");
@@ -159,5 +161,4 @@ if (args is ["convert-dataset", var folder, var output, ..])
 }
 
 // Standalone: this process is the host (HTTP, timers, queues, Durable engine), for machines without Core Tools.
-await StandaloneHost.Build(args).RunAsync();
-return 0;
+return await HostStart.RunAsync(() => StandaloneHost.Build(args), Console.Error);

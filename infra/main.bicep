@@ -84,6 +84,10 @@ param maxCardsPerRun int = 5
 @allowed(['ru', 'uk', 'en'])
 param defaultLanguage string = 'ru'
 
+@description('Application Insights connection string: traces, metrics (function durations, outbox sent/failed, LLM tokens, CRM sync counts) and logs go to Azure Monitor through OpenTelemetry. Empty: not exported.')
+@secure()
+param applicationInsightsConnectionString string = ''
+
 var suffix = uniqueString(resourceGroup().id, name)
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -134,6 +138,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
         { name: 'SalesCoach__StoragePrefix', value: storagePrefix }
         { name: 'SalesCoach__OutboxSchedule', value: '*/2 * * * * *' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'Telegram__BotToken', value: telegramBotToken }
         { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
         { name: 'Coaching__MaxCardsPerRun', value: string(maxCardsPerRun) }

@@ -11,6 +11,24 @@ install_node_packages() {
   fi
 }
 
+# Debian's Chromium for the dashboard's browser tests (Playwright drives /usr/bin/chromium; it never
+# downloads a browser). Installed with apt-get when missing: as root directly, otherwise through sudo.
+install_chromium() {
+  if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
+    return 0
+  fi
+  echo "==> apt-get install chromium (for the dashboard's browser tests)"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo > /dev/null; then sudo="sudo -n"; else
+      echo "Chromium is missing and this user cannot install it: run 'apt-get install -y chromium' as root (or set CHROMIUM_PATH)." >&2
+      return 1
+    fi
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium > /dev/null \
+    || { $sudo apt-get update > /dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium > /dev/null; }
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

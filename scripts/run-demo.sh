@@ -44,6 +44,8 @@ wait_for_port 7071 60
 node scripts/demo.mjs "$APP_URL"
 
 echo
+echo "==> Dashboard: $APP_URL/api/dashboard/  (open it in a browser on this machine; no Dashboard__Token set: loopback only)"
+echo
 echo "The API stays up at $APP_URL (Ctrl+C stops it and Azurite). Try:"
 echo "  curl -X POST $APP_URL/api/deals/analyze-all"
 echo "  curl $APP_URL/api/runs/<run_id>"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: unit, protocol and integration (the tests start their own in-memory Azurite
-# from node_modules on free loopback ports, so nothing else needs to be running).
+# from node_modules on free loopback ports, so nothing else needs to be running). The dashboard's
+# browser tests need Debian's chromium, installed here when missing.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 install_node_packages
+install_chromium
 
 log="$(mktemp)"
 set +e

@@ -41,8 +41,12 @@ public sealed class SquadAnalysis(
     ChatAnalyticsOptions chatOptions,
     AgentOptions options,
     LanguageOptions languages,
-    TimeProvider time)
+    TimeProvider time,
+    OutboxPhotos? photos = null)
 {
+    /// <summary>Stages shown one by one on the pipeline chart; the rest are summed as one.</summary>
+    public const int ChartStages = 8;
+
     public async Task<SquadAnalysisResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -54,20 +58,24 @@ public sealed class SquadAnalysis(
         foreach (var team in (await managers.ListAsync(cancellationToken).ConfigureAwait(false)).GroupBy(m => m.Team, StringComparer.Ordinal).OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             var weeks = new List<ManagerWeek>();
+            var stages = new List<IReadOnlyDictionary<string, int>>();
             foreach (var manager in team.OrderBy(m => m.Id, StringComparer.Ordinal))
             {
-                weeks.Add(await WeekAsync(manager, now, recent, signals, allLeads, languages.ForTeam(team.Key), cancellationToken).ConfigureAwait(false));
+                var (week, byStage) = await WeekAsync(manager, now, recent, signals, allLeads, languages.ForTeam(team.Key), cancellationToken).ConfigureAwait(false);
+                weeks.Add(week);
+                stages.Add(byStage);
             }
             var patterns = Patterns(weeks, languages.ForTeam(team.Key));
-            var sent = await SendAsync(team.Key, weeks, patterns, now, cancellationToken).ConfigureAwait(false);
+            var sent = await SendAsync(team.Key, weeks, stages, patterns, now, cancellationToken).ConfigureAwait(false);
             reports.Add(new SquadReport(team.Key, weeks, patterns, sent));
         }
         return new SquadAnalysisResult(reports.Count, reports);
     }
 
-    private async Task<ManagerWeek> WeekAsync(Manager manager, DateTimeOffset now, IReadOnlyList<Recommendation> recent, IReadOnlyList<Intervention> signals, IReadOnlyList<Lead> allLeads, string language, CancellationToken cancellationToken)
+    private async Task<(ManagerWeek Week, IReadOnlyDictionary<string, int> Stages)> WeekAsync(Manager manager, DateTimeOffset now, IReadOnlyList<Recommendation> recent, IReadOnlyList<Intervention> signals, IReadOnlyList<Lead> allLeads, string language, CancellationToken cancellationToken)
     {
         var open = await deals.ListOpenByManagerAsync(manager.Id, cancellationToken).ConfigureAwait(false);
+        var stages = open.GroupBy(d => d.Stage, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var probabilities = new List<double>();
         var stageDays = new List<int>();
         var idle = 0;
@@ -111,8 +119,8 @@ public sealed class SquadAnalysis(
         {
             needs.Add(Need(language, "продвижение сделок по этапам", "просування угод етапами", "moving deals through stages"));
         }
-        return new ManagerWeek(manager.Id, manager.Name, open.Count, probabilities.Count == 0 ? 0 : Math.Round(probabilities.Average(), 2), idle, avgStage,
-            won, lost, won + lost == 0 ? null : Math.Round((double)won / (won + lost), 2), planned.Count, done, completion, objections, competitors, buying, needs);
+        return (new ManagerWeek(manager.Id, manager.Name, open.Count, probabilities.Count == 0 ? 0 : Math.Round(probabilities.Average(), 2), idle, avgStage,
+            won, lost, won + lost == 0 ? null : Math.Round((double)won / (won + lost), 2), planned.Count, done, completion, objections, competitors, buying, needs), stages);
     }
 
     private static string Need(string language, string ru, string uk, string en) => language switch { "ru" => ru, "uk" => uk, _ => en };
@@ -135,7 +143,7 @@ public sealed class SquadAnalysis(
         return patterns;
     }
 
-    private async Task<bool> SendAsync(string team, IReadOnlyList<ManagerWeek> weeks, IReadOnlyList<string> patterns, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(string team, IReadOnlyList<ManagerWeek> weeks, IReadOnlyList<IReadOnlyDictionary<string, int>> stages, IReadOnlyList<string> patterns, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if ((chatOptions.TeamChats.TryGetValue(team, out var chat) ? chat : chatOptions.TeamChatId) is not { } teamChat || !Keys.IsValidId(team))
         {
@@ -162,8 +170,35 @@ public sealed class SquadAnalysis(
             html.Append("⭐ ").Append(TelegramHtml.Escape(pattern)).Append('\n');
         }
         var id = $"squad-{week}-{lead.Id}";
-        var added = await outbox.EnqueueAsync(OutboxMessages.FromHtml(lead, OutboxKind.SquadReport, html.ToString().TrimEnd(), id, now, null, null), cancellationToken).ConfigureAwait(false) > 0;
+        var messages = OutboxMessages.FromHtml(lead, OutboxKind.SquadReport, html.ToString().TrimEnd(), id, now, null, null).ToList();
+        if (photos is not null && stages.Any(s => s.Count > 0))
+        {
+            // One picture before the text: the open pipeline by stage, a bar per manager (none when no deal is open).
+            var blob = id + "-chart.png";
+            var title = $"{Need(language, "Открытые сделки по этапам", "Відкриті угоди за етапами", "Open deals by stage")} · {team} · {week}";
+            var caption = $"📈 <b>{TelegramHtml.Escape(title)}</b>";
+            await photos.SaveAsync(blob, Charts.Png(PipelineChart(title, weeks, stages, language)), cancellationToken).ConfigureAwait(false);
+            messages.Insert(0, OutboxMessages.Photo(lead, OutboxKind.SquadReport, blob, caption,
+                caption + "\n" + TelegramHtml.Escape(Need(language, "График не удалось отправить; цифры в следующем сообщении.", "Графік не вдалося надіслати; цифри в наступному повідомленні.", "The chart could not be sent; the numbers follow.")), id, now, null));
+        }
+        var added = await outbox.EnqueueAsync(messages, cancellationToken).ConfigureAwait(false) > 0;
         await actions.RecordAsync(new AgentAction(id, "squad_analysis", null, null, lead.Id, true, string.Create(CultureInfo.InvariantCulture, $"{weeks.Count} managers"), now), cancellationToken).ConfigureAwait(false);
         return added;
+    }
+
+    /// <summary>Open deals per stage (the most common stages first, the rest as one), a bar per manager.</summary>
+    public static BarChart PipelineChart(string title, IReadOnlyList<ManagerWeek> weeks, IReadOnlyList<IReadOnlyDictionary<string, int>> stages, string language)
+    {
+        ArgumentNullException.ThrowIfNull(weeks);
+        ArgumentNullException.ThrowIfNull(stages);
+        var order = stages.SelectMany(s => s).GroupBy(s => s.Key, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sum(s => s.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+        var shown = order.Take(ChartStages).ToList();
+        var other = Need(language, "другие", "інші", "other");
+        var categories = order.Count > ChartStages ? [.. shown, other] : shown;
+        var series = weeks.Select((w, i) => new ChartSeries(w.Name, categories.Select(c => (double)(c == other && order.Count > ChartStages
+            ? stages[i].Where(s => !shown.Contains(s.Key)).Sum(s => s.Value)
+            : stages[i].GetValueOrDefault(c))).ToList())).ToList();
+        return new BarChart(title, Need(language, "сделок", "угод", "deals"), categories, series, WholeNumbers: true);
     }
 }

@@ -20,7 +20,7 @@ public sealed record ChatReportsResult(int TeamsDue, int ManagerReports, int Tea
 /// Mondays the same goes out for the last seven days as the digest. Outbox ids are per team, period
 /// and manager, so a repeated run sends nothing twice.
 /// </summary>
-public sealed class SendChatReports(BuildChatReport reports, ManagerRepository managers, OutboxRepository outbox, ChatAnalyticsOptions options, TimeProvider time, ILogger<SendChatReports> logger)
+public sealed class SendChatReports(BuildChatReport reports, ManagerRepository managers, OutboxRepository outbox, ChatAnalyticsOptions options, TimeProvider time, ILogger<SendChatReports> logger, OutboxPhotos? photos = null)
 {
     public async Task<ChatReportsResult> RunAsync(bool force, CancellationToken cancellationToken)
     {
@@ -69,6 +69,11 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
             : $"{fromDay.ToString("dd.MM", CultureInfo.InvariantCulture)}–{toDay.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}";
         var planner = new SpinImprovementPlanner(ChatLexicon.Default);
         var perManager = new List<(string Name, ChatGroupStats Stats)>();
+        var weeks = new List<ManagerChatWeek>();
+        // The weekly digest carries a picture before its text (sendPhoto), the daily report is text only.
+        var charts = kind == "weekly" && photos is not null;
+        // The week's messages (its picture first) queue after the day's, also when both are made at one instant.
+        var now = time.GetUtcNow().AddMilliseconds(kind == "weekly" ? 1 : 0);
         var count = 0;
         foreach (var group in analysed.GroupBy(c => c.Stats.ManagerId!, StringComparer.Ordinal))
         {
@@ -79,7 +84,15 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
             var advice = group.SelectMany(c => c.Advice.Select(a => a.Rule).Distinct()).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
             var plan = planner.Plan(manager.Id, spin, group.SelectMany(c => c.Messages.Where(m => m.Direction == Direction.Outbound).Select(m => m.Text)));
             var html = ChatReportFormatter.ManagerReport($"{title} · {period}", manager.Name, stats, spin, advice, plan);
-            count += await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.ChatReport, html, $"chats-{kind}-{fromDay:yyyyMMdd}-{manager.Id}", time.GetUtcNow(), null, null), cancellationToken).ConfigureAwait(false) > 0 ? 1 : 0;
+            var week = new ManagerChatWeek(manager.Name, group.Where(c => c.Stats.FirstResponse is not null).Select(c => c.Stats.FirstResponse!.Value).ToList(), spin);
+            weeks.Add(week);
+            var idPrefix = $"chats-{kind}-{fromDay:yyyyMMdd}-{manager.Id}";
+            var messages = OutboxMessages.FromHtml(manager, OutboxKind.ChatReport, html, idPrefix, now, null, null).ToList();
+            if (charts)
+            {
+                messages.Insert(0, await ChartMessageAsync(manager, idPrefix, $"{title} · {manager.Name} · {period}", period, [week], now, cancellationToken).ConfigureAwait(false));
+            }
+            count += await outbox.EnqueueAsync(messages, cancellationToken).ConfigureAwait(false) > 0 ? 1 : 0;
         }
         var teamSent = false;
         if ((options.TeamChats.TryGetValue(teamName, out var chat) ? chat : options.TeamChatId) is { } teamChat)
@@ -87,8 +100,23 @@ public sealed class SendChatReports(BuildChatReport reports, ManagerRepository m
             var teamStats = ChatMetrics.Summarize(analysed.Select(c => c.Stats), _ => teamName)[0];
             var lead = new Manager { Id = "team-" + Keys.RequireId(teamName, "team"), Name = teamName, TelegramChatId = teamChat, TimeZone = zone.Id, Team = teamName };
             var html = ChatReportFormatter.TeamReport($"{title} · {teamName} · {period}", perManager, teamStats);
-            teamSent = await outbox.EnqueueAsync(OutboxMessages.FromHtml(lead, OutboxKind.ChatReport, html, $"chats-{kind}-{fromDay:yyyyMMdd}-{lead.Id}", time.GetUtcNow(), null, null), cancellationToken).ConfigureAwait(false) > 0;
+            var idPrefix = $"chats-{kind}-{fromDay:yyyyMMdd}-{lead.Id}";
+            var messages = OutboxMessages.FromHtml(lead, OutboxKind.ChatReport, html, idPrefix, now, null, null).ToList();
+            if (charts)
+            {
+                messages.Insert(0, await ChartMessageAsync(lead, idPrefix, $"{title} · {teamName} · {period}", period, weeks, now, cancellationToken).ConfigureAwait(false));
+            }
+            teamSent = await outbox.EnqueueAsync(messages, cancellationToken).ConfigureAwait(false) > 0;
         }
         return (count, teamSent);
+    }
+
+    /// <summary>The digest's picture stored and its photo message (sent before the text; if the picture fails, a line saying so goes instead).</summary>
+    private async Task<OutboxMessage> ChartMessageAsync(Manager recipient, string idPrefix, string caption, string period, IReadOnlyList<ManagerChatWeek> weeks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var blob = idPrefix + "-chart.png";
+        await photos!.SaveAsync(blob, ChatDigestCharts.Png(period, weeks), cancellationToken).ConfigureAwait(false);
+        return OutboxMessages.Photo(recipient, OutboxKind.ChatReport, blob, "📊 <b>" + TelegramHtml.Escape(caption) + "</b>",
+            "📊 <b>" + TelegramHtml.Escape(caption) + "</b>\nГрафик (первый ответ и SPIN против плана) не удалось отправить; цифры в следующем сообщении.", idPrefix, now, null);
     }
 }

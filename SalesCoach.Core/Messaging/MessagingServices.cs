@@ -10,6 +10,7 @@ public static class MessagingServices
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<OutboxRepository>();
+        services.AddSingleton<OutboxPhotos>();
         var telegram = configuration.GetSection("Telegram").Get<TelegramOptions>() ?? new TelegramOptions();
         services.AddSingleton(telegram);
         services.AddHttpClient(nameof(TelegramSender));

@@ -59,4 +59,14 @@ public sealed record OutboxMessage
     public int? TelegramMessageId { get; init; }
     /// <summary>The sender that claimed it last.</summary>
     public string? SenderId { get; init; }
+    /// <summary>
+    /// A picture to send with sendPhoto instead of a text message: the PNG's name in the outbox photo
+    /// container (<see cref="OutboxPhotos"/>). <see cref="Text"/> is then the text fallback, sent as an
+    /// ordinary message when Telegram refuses the photo for good or its attempts run out.
+    /// </summary>
+    public string? PhotoBlob { get; init; }
+    /// <summary>The photo's caption (HTML, at most 1024 characters).</summary>
+    public string? PhotoCaption { get; init; }
+    /// <summary>True when the photo failed and <see cref="Text"/> went out instead.</summary>
+    public bool PhotoFellBack { get; init; }
 }

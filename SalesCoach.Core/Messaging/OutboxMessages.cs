@@ -30,4 +30,33 @@ public static class OutboxMessages
             };
         }
     }
+
+    /// <summary>
+    /// A photo message "{idPrefix}-chart" that goes out just before the text messages made with the same
+    /// <paramref name="idPrefix"/> and <paramref name="createdAt"/> (the sender sends a chat's oldest first).
+    /// <paramref name="fallbackHtml"/> is sent instead when the photo fails.
+    /// </summary>
+    public static OutboxMessage Photo(
+        Manager manager, OutboxKind kind, string photoBlob, string captionHtml, string fallbackHtml, string idPrefix, DateTimeOffset createdAt, string? runId)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        ArgumentException.ThrowIfNullOrEmpty(photoBlob);
+        return new OutboxMessage
+        {
+            Id = idPrefix + "-chart",
+            ManagerId = manager.Id,
+            ChatId = manager.TelegramChatId,
+            Kind = kind,
+            Text = TelegramHtml.Split(fallbackHtml)[0],
+            PhotoBlob = photoBlob,
+            PhotoCaption = captionHtml.Length <= MaxCaptionLength ? captionHtml : TelegramHtml.Split(captionHtml, MaxCaptionLength)[0],
+            Status = OutboxStatus.Pending,
+            CreatedAt = createdAt.AddTicks(-1),
+            NextAttemptAt = createdAt,
+            RunId = runId,
+        };
+    }
+
+    /// <summary>Telegram's limit for a photo caption.</summary>
+    public const int MaxCaptionLength = 1024;
 }

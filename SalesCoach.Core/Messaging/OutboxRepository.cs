@@ -114,6 +114,9 @@ public sealed class OutboxRepository(StorageAccount storage)
         ["DealId"] = message.DealId,
         ["TelegramMessageId"] = message.TelegramMessageId,
         ["SenderId"] = message.SenderId,
+        ["PhotoBlob"] = message.PhotoBlob,
+        ["PhotoCaption"] = message.PhotoCaption,
+        ["PhotoFellBack"] = message.PhotoFellBack ? true : null,
     };
 
     private static OutboxMessage FromEntity(TableEntity entity) => new()
@@ -133,5 +136,8 @@ public sealed class OutboxRepository(StorageAccount storage)
         DealId = entity.GetString("DealId"),
         TelegramMessageId = entity.GetInt32("TelegramMessageId"),
         SenderId = entity.GetString("SenderId"),
+        PhotoBlob = entity.GetString("PhotoBlob"),
+        PhotoCaption = entity.GetString("PhotoCaption"),
+        PhotoFellBack = entity.GetBoolean("PhotoFellBack") ?? false,
     };
 }

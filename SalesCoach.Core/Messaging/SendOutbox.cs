@@ -40,6 +40,7 @@ public sealed class SendOutbox : IDisposable
     private readonly TelegramOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<SendOutbox> logger;
+    private readonly OutboxPhotos? photos;
     private readonly string senderId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<long, DateTimeOffset> chatReadyAt = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, long ChatId)> recentLimits = new();
@@ -47,8 +48,9 @@ public sealed class SendOutbox : IDisposable
     private RateGate? gate;
     private int gateShare;
 
-    public SendOutbox(OutboxRepository outbox, OutboxSenders senders, TelegramSender telegram, TelegramOptions options, TimeProvider time, ILogger<SendOutbox> logger)
+    public SendOutbox(OutboxRepository outbox, OutboxSenders senders, TelegramSender telegram, TelegramOptions options, TimeProvider time, ILogger<SendOutbox> logger, OutboxPhotos? photos = null)
     {
+        this.photos = photos;
         this.outbox = outbox;
         this.senders = senders;
         this.telegram = telegram;
@@ -186,7 +188,13 @@ public sealed class SendOutbox : IDisposable
                 continue; // another sender has it
             }
 
-            var result = await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
+            var (result, fellBack) = message.PhotoBlob is null
+                ? (await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false), false)
+                : await SendPhotoAsync(chatId, claimed, rate, cancellationToken).ConfigureAwait(false);
+            if (fellBack)
+            {
+                claimed = claimed with { PhotoFellBack = true };
+            }
             var now = time.GetUtcNow();
             // The same headroom as for the bot's rate: network jitter (or a clock correction) can bring two
             // messages sent exactly an interval apart closer together by the time Telegram counts them.
@@ -197,11 +205,13 @@ public sealed class SendOutbox : IDisposable
             {
                 outcome = claimed with { Status = OutboxStatus.Sent, SentAt = now, LastError = null, NextAttemptAt = now, TelegramMessageId = result.TelegramMessageId };
                 Interlocked.Increment(ref counts.Sent);
+                SalesCoachTelemetry.OutboxSent.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
             }
             else if (result.Permanent || claimed.Attempts >= options.MaxAttempts)
             {
                 outcome = claimed with { Status = OutboxStatus.Failed, LastError = result.Error, NextAttemptAt = now };
                 Interlocked.Increment(ref counts.Failed);
+                SalesCoachTelemetry.OutboxFailed.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
                 logger.LogWarning("Outbox message {MessageId} failed for good after {Attempts} attempts: {Error}", message.Id, claimed.Attempts, result.Error);
             }
             else
@@ -210,6 +220,7 @@ public sealed class SendOutbox : IDisposable
                 outcome = claimed with { Status = OutboxStatus.Pending, LastError = result.Error, NextAttemptAt = now + retry };
                 chatReadyAt[chatId] = now + retry;
                 Interlocked.Increment(ref counts.Rescheduled);
+                SalesCoachTelemetry.OutboxRescheduled.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
                 keepGoing = false; // the chat's later messages wait, so they stay in order
             }
             await RecordAsync(outcome, claimEtag, result.Sent, cancellationToken).ConfigureAwait(false);
@@ -218,6 +229,31 @@ public sealed class SendOutbox : IDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A photo message: the picture with sendPhoto; when Telegram refuses it for good, this is its last
+    /// attempt, or the picture is gone, its text fallback goes out as an ordinary message instead.
+    /// </summary>
+    private async Task<(SendResult Result, bool FellBack)> SendPhotoAsync(long chatId, OutboxMessage claimed, RateGate rate, CancellationToken cancellationToken)
+    {
+        var png = photos is null ? null : await photos.ReadAsync(claimed.PhotoBlob!, cancellationToken).ConfigureAwait(false);
+        string reason;
+        if (png is null)
+        {
+            reason = "the picture is gone";
+        }
+        else
+        {
+            var photo = await telegram.SendPhotoAsync(chatId, png, claimed.PhotoBlob!, claimed.PhotoCaption, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
+            if (photo.Sent || !(photo.Permanent || claimed.Attempts >= options.MaxAttempts))
+            {
+                return (photo, false);
+            }
+            reason = photo.Error ?? "refused";
+        }
+        logger.LogWarning("Outbox photo {MessageId} not sent ({Reason}); sending its text instead", claimed.Id, reason);
+        return (await telegram.SendAsync(chatId, claimed.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false), true);
     }
 
     /// <summary>

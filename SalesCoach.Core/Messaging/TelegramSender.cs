@@ -6,6 +6,7 @@ using Polly.Timeout;
 using SalesCoach.Core.Platform;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
 namespace SalesCoach.Core.Messaging;
@@ -39,12 +40,24 @@ public sealed class TelegramSender
     public bool IsConfigured => client is not null;
 
     /// <param name="rateLimited">Told of every 429 Telegram answers (with its retry_after), including those retried in-line.</param>
-    public async Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null)
+    public Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null)
     {
-        if (client is null)
-        {
-            throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty); the outbox is the sink.");
-        }
+        var bot = client ?? throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty); the outbox is the sink.");
+        return SendWithAsync(token => bot.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token), rateLimited, cancellationToken);
+    }
+
+    /// <summary>A PNG with sendPhoto (multipart/form-data upload) and an HTML caption, with the same retries and outcomes as a text.</summary>
+    public Task<SendResult> SendPhotoAsync(long chatId, byte[] png, string fileName, string? captionHtml, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        var bot = client ?? throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty); the outbox is the sink.");
+        // A new stream per attempt: a retry uploads the picture again from its start.
+        return SendWithAsync(token => bot.SendPhoto(chatId, InputFile.FromStream(new MemoryStream(png, writable: false), fileName), captionHtml, ParseMode.Html, cancellationToken: token),
+            rateLimited, cancellationToken);
+    }
+
+    private async Task<SendResult> SendWithAsync(Func<CancellationToken, Task<Telegram.Bot.Types.Message>> send, Action<TimeSpan?>? rateLimited, CancellationToken cancellationToken)
+    {
         try
         {
             var message = await pipeline.ExecuteAsync(
@@ -52,7 +65,7 @@ public sealed class TelegramSender
                 {
                     try
                     {
-                        return await client.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token).ConfigureAwait(false);
+                        return await send(token).ConfigureAwait(false);
                     }
                     catch (ApiRequestException e) when (e.ErrorCode == 429)
                     {

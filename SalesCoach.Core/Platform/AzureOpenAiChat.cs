@@ -66,10 +66,13 @@ public sealed class AzureOpenAiChat : IDisposable
             var completion = await pipeline.ExecuteAsync(
                 async token => (ChatCompletion)await chat.CompleteChatAsync(messages, completionOptions, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
-            return new ChatAnswer(
+            var answer = new ChatAnswer(
                 completion.Content.Count > 0 ? completion.Content[0].Text : null,
                 completion.Usage?.InputTokenCount ?? 0,
                 completion.Usage?.OutputTokenCount ?? 0);
+            SalesCoachTelemetry.LlmTokens.Add(answer.PromptTokens, new KeyValuePair<string, object?>("kind", "prompt"), new KeyValuePair<string, object?>("schema", schemaName));
+            SalesCoachTelemetry.LlmTokens.Add(answer.CompletionTokens, new KeyValuePair<string, object?>("kind", "completion"), new KeyValuePair<string, object?>("schema", schemaName));
+            return answer;
         }
         catch (Exception e) when (e is ClientResultException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException)
         {

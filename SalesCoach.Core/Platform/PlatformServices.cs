@@ -13,7 +13,7 @@ public static class PlatformServices
         {
             ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } connection
                 ? connection
-                : throw new InvalidOperationException("Setting 'AzureWebJobsStorage' is required (use \"UseDevelopmentStorage=true\" for Azurite)."),
+                : throw new InvalidSettingException("AzureWebJobsStorage", "is required (use \"UseDevelopmentStorage=true\" for Azurite)."),
             Prefix = configuration["SalesCoach:StoragePrefix"] ?? "sc",
         };
         if (!StorageOptions.IsValidPrefix(storage.Prefix))

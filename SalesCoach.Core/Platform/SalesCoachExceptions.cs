@@ -58,3 +58,11 @@ public sealed class UpstreamException(string message, bool transient, Exception?
 {
     public bool Transient { get; } = transient;
 }
+
+/// <summary>A setting the app cannot start with; <see cref="Setting"/> is its name as set in app settings (Chats__TimeZone).</summary>
+public sealed class InvalidSettingException(string setting, string problem)
+    : InvalidOperationException($"setting {setting}: {problem}")
+{
+    public string Setting { get; } = setting;
+    public string Problem { get; } = problem;
+}

@@ -12,6 +12,8 @@ public static class FunctionServices
         services.AddSalesCoachCore(configuration);
         services.AddSingleton(FunctionIndex.Load(appRoot, Assembly.GetExecutingAssembly()));
         services.AddSingleton(HostSettings.Load(appRoot));
+        services.AddSingleton<Functions.Dashboard.DashboardGate>();
+        services.AddSalesCoachTelemetry(configuration);
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         return services;
     }

@@ -22,8 +22,11 @@ public static class WorkerHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         AppSettings.Layer(builder.Configuration, readLocalSettings: false);
+        SettingsCheck.ThrowIfInvalid(builder.Configuration);
         builder.Logging.AddSalesCoachLogFilters();
         builder.Services.AddSalesCoachFunctions(builder.Configuration, AppContext.BaseDirectory);
+        builder.Services.AddSingleton(new HostingMode(Standalone: false));
+        builder.UseMiddleware<TelemetryMiddleware>();
         builder.UseMiddleware<ProblemMiddleware>();
         return builder.Build();
     }
@@ -44,6 +47,29 @@ public sealed class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunc
         {
             // The ASP.NET Core integration executes an IResult left as the invocation result.
             context.GetInvocationResult().Value = Problems.From(e is AggregateException { InnerException: { } inner } ? inner : e, http, logger);
+        }
+    }
+}
+
+/// <summary>Starting either host: a bad setting ends the process with one line naming it (exit code 3), not a stack trace.</summary>
+public static class HostStart
+{
+    public const int BadSetting = 3;
+
+    public static async Task<int> RunAsync(Func<IHost> build, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var host = build();
+            await host.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (SettingsCheck.OneLine(e) is { } line)
+        {
+            await error.WriteLineAsync(line).ConfigureAwait(false);
+            return BadSetting;
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class ExportChatsCliTests(AzuriteFixture azurite)
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 0, await errors);
+        Assert.Contains($"export: {SalesCoach.Core.Chats.ChatReport.TableNames.Count}/{SalesCoach.Core.Chats.ChatReport.TableNames.Count} tables written", await errors, StringComparison.Ordinal);
         Assert.Equal(SalesCoach.Core.Chats.ChatReport.TableNames.Select(t => t + ".csv").Order(), Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.StartsWith("chat_id,channel,manager_id", await File.ReadAllTextAsync(Path.Combine(folder, "chats_raw.csv")), StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);

@@ -41,6 +41,7 @@ public sealed class ImportCliTests(AzuriteFixture azurite)
 
         Assert.True(exit == 0, errors);
         Assert.Contains("\"deals\":1", output, StringComparison.Ordinal);
+        Assert.Contains("import: 100 % (", errors, StringComparison.Ordinal); // the progress line, on stderr
         var deals = new DealRepository(new StorageAccount(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = prefix }));
         Assert.Equal("Поставка", (await deals.GetAsync("d1", default))!.Name);
         File.Delete(file);

@@ -81,6 +81,7 @@ public sealed class RunSync(IEnumerable<ICrmSource> sources, SyncRepository stat
                 LastRejected = rejected,
             };
             await states.SaveAsync(done, cancellationToken).ConfigureAwait(false);
+            Measure(name, "succeeded", counts, rejected);
             logger.LogInformation("Sync {Source}: {Deals} deals, {Activities} activities, {Messages} messages, {Rejected} rejected", name, counts.Deals, counts.Activities, counts.Messages, rejected);
             return done;
         }
@@ -88,8 +89,22 @@ public sealed class RunSync(IEnumerable<ICrmSource> sources, SyncRepository stat
         {
             // The cursor stays where it was: the next pull repeats what this one may have half-read (writes are idempotent).
             await states.SaveAsync(running with { Status = SyncStatus.Failed, LastCompletedAt = time.GetUtcNow(), LastError = e.Message, LastCounts = counts }, cancellationToken).ConfigureAwait(false);
+            Measure(name, "failed", counts, 0);
             logger.LogWarning("Sync {Source} failed: {Error}", name, e.Message);
             throw;
+        }
+    }
+
+    private static void Measure(string source, string outcome, WriteCounts counts, int rejected)
+    {
+        var from = new KeyValuePair<string, object?>("source", source);
+        SalesCoach.Core.Platform.SalesCoachTelemetry.CrmSyncRuns.Add(1, from, new KeyValuePair<string, object?>("outcome", outcome));
+        foreach (var (kind, count) in new[] { ("managers", counts.Managers), ("deals", counts.Deals), ("activities", counts.Activities), ("chats", counts.Chats), ("messages", counts.Messages), ("rejected", rejected) })
+        {
+            if (count > 0)
+            {
+                SalesCoach.Core.Platform.SalesCoachTelemetry.CrmSyncRecords.Add(count, from, new KeyValuePair<string, object?>("kind", kind));
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ public sealed class AnalyzeManagerDeals(
     public async Task<ManagerRunResult> RunAsync(ManagerRunInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Every line logged for this manager's share of the run carries both ids.
+        using var scope = logger.BeginScope("Run {RunId} manager {ManagerId}", input.RunId, input.ManagerId);
         var manager = await managers.GetAsync(input.ManagerId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Manager {input.ManagerId} no longer exists.");
         var ranked = await rankings.RankAsync(manager, input.RunId, cancellationToken).ConfigureAwait(false);

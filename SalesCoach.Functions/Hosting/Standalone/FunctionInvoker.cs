@@ -29,7 +29,8 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
                 || type == typeof(CancellationToken)
                 || type == typeof(HttpContext)
                 || type == typeof(DurableTaskClient)
-                || (function.Kind == TriggerKind.Http && type == typeof(string) && function.Route?.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) == true)
+                || (function.Kind == TriggerKind.Http && type == typeof(string) && (function.Route?.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) == true
+                    || function.Route?.Contains("{*" + parameter.Name + '}', StringComparison.Ordinal) == true))
                 || (function.Kind == TriggerKind.Queue && parameter.Name == "dequeueCount" && (type == typeof(long) || type == typeof(int)));
             if (!bindable)
             {
@@ -42,10 +43,16 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
         }
     }
 
-    /// <summary>Invokes the function and returns what it returned (awaited).</summary>
-    public async Task<object?> InvokeAsync(FunctionEntry function, IServiceProvider scope, TriggerInput trigger, HttpContext? http, CancellationToken cancellationToken)
+    /// <summary>Invokes the function and returns what it returned (awaited), traced and timed as the worker's middleware does (<see cref="FunctionTelemetry"/>).</summary>
+    public Task<object?> InvokeAsync(FunctionEntry function, IServiceProvider scope, TriggerInput trigger, HttpContext? http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
+        return FunctionTelemetry.MeasureAsync(function.Name, Guid.NewGuid().ToString("N"), services.GetRequiredService<ILoggerFactory>(),
+            () => InvokeCoreAsync(function, scope, trigger, http, cancellationToken));
+    }
+
+    private async Task<object?> InvokeCoreAsync(FunctionEntry function, IServiceProvider scope, TriggerInput trigger, HttpContext? http, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(trigger);
         var method = function.Method;
         var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope, method.DeclaringType!);

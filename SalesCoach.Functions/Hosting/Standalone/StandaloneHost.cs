@@ -27,12 +27,16 @@ public static class StandaloneHost
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
+        SettingsCheck.ThrowIfInvalid(builder.Configuration);
         builder.WebHost.UseUrls(builder.Configuration["SalesCoach:StandaloneUrls"] ?? DefaultUrl);
         builder.Logging.AddSalesCoachLogFilters();
+        // Scopes carry the function name and invocation id, and in a team run the run and manager ids.
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
 
         var appRoot = builder.Configuration["SalesCoach:AppRoot"] ?? AppContext.BaseDirectory;
         builder.Services.AddSalesCoachFunctions(builder.Configuration, appRoot);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(new HostingMode(Standalone: true));
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton<DurableEngine>();
         builder.Services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<DurableEngine>().Client);

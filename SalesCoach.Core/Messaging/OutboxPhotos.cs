@@ -1,0 +1,35 @@
+// Owns the pictures outbox messages carry: PNGs in a blob container, named after their message.
+using Azure;
+using Azure.Storage.Blobs;
+using SalesCoach.Core.Platform;
+
+namespace SalesCoach.Core.Messaging;
+
+/// <summary>Blob container "{prefix}-outbox-photos": one PNG per photo message, written before the message is queued.</summary>
+public sealed class OutboxPhotos(StorageAccount storage)
+{
+    private const string ContainerName = "outbox-photos";
+
+    /// <summary>Stores (or replaces) the picture; the same name again holds the same chart, so a repeated run is harmless.</summary>
+    public async Task SaveAsync(string name, byte[] png, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        var container = await storage.ContainerAsync(ContainerName).ConfigureAwait(false);
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(png), overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The picture, or null when it is gone.</summary>
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(ContainerName).ConfigureAwait(false);
+        try
+        {
+            var content = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+}

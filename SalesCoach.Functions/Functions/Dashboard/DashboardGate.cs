@@ -1,0 +1,26 @@
+// Owns the dashboard's access check in either mode: the function key under the Functions host; standalone, the dashboard token or loopback.
+using SalesCoach.Core.Dashboard;
+using SalesCoach.Functions.Hosting;
+
+namespace SalesCoach.Functions.Functions.Dashboard;
+
+public sealed class DashboardGate(HostingMode mode, DashboardOptions options)
+{
+    /// <summary>The decision, or the problem+json to answer instead (401 wrong or missing token, 403 not loopback).</summary>
+    public (DashboardAccessDecision Decision, IResult? Refusal) Check(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!mode.Standalone)
+        {
+            return (DashboardAccess.Hosted, null);
+        }
+        string? given = request.Query["code"].FirstOrDefault() ?? request.Headers["x-functions-key"].FirstOrDefault();
+        var decision = DashboardAccess.Standalone(options, given, request.HttpContext.Connection.RemoteIpAddress);
+        if (decision.Allowed)
+        {
+            return (decision, null);
+        }
+        var status = decision.Mode == DashboardAccess.TokenMode ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        return (decision, Problems.Result(status, status == 401 ? "Unauthorized" : "Forbidden", decision.Refusal!, "Dashboard__Token", request.Path));
+    }
+}
