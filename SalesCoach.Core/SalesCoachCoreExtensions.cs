@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Agent;
 using SalesCoach.Core.Assistant;
+using SalesCoach.Core.Bot;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
 using SalesCoach.Core.Deals;
@@ -29,5 +30,6 @@ public static class SalesCoachCoreExtensions
         .AddCrm(configuration)
         .AddAgent(configuration)
         .AddAssistant(configuration)
+        .AddBot(configuration)
         .AddSingleton<SeedDemoData>();
 }

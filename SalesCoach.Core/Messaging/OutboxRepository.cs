@@ -114,6 +114,8 @@ public sealed class OutboxRepository(StorageAccount storage)
         ["DealId"] = message.DealId,
         ["TelegramMessageId"] = message.TelegramMessageId,
         ["SenderId"] = message.SenderId,
+        ["ReplyMarkup"] = message.ReplyMarkup,
+        ["EditMessageId"] = message.EditMessageId,
     };
 
     private static OutboxMessage FromEntity(TableEntity entity) => new()
@@ -133,5 +135,7 @@ public sealed class OutboxRepository(StorageAccount storage)
         DealId = entity.GetString("DealId"),
         TelegramMessageId = entity.GetInt32("TelegramMessageId"),
         SenderId = entity.GetString("SenderId"),
+        ReplyMarkup = entity.GetString("ReplyMarkup"),
+        EditMessageId = entity.GetInt32("EditMessageId"),
     };
 }

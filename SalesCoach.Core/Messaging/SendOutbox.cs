@@ -186,7 +186,7 @@ public sealed class SendOutbox : IDisposable
                 continue; // another sender has it
             }
 
-            var result = await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false);
+            var result = await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate), message.ReplyMarkup, message.EditMessageId).ConfigureAwait(false);
             var now = time.GetUtcNow();
             chatReadyAt[chatId] = now + options.PerChatInterval;
             OutboxMessage outcome;
