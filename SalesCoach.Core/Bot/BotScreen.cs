@@ -16,6 +16,9 @@ public sealed class BotScreen(string managerId, DateTimeOffset now)
 
     public IReadOnlyList<BotButton> Buttons => buttons;
 
+    /// <summary>A recommendation just acted on: its card shows its new state even once it is no longer open.</summary>
+    public string? ActedRecommendationId { get; init; }
+
     /// <summary>A button that shows <paramref name="screen"/> (navigation: may be pressed again).</summary>
     public InlineKeyboardButton Show(string label, string screen) => Button(label, BotActions.Show, null, null, screen, singleUse: false);
 

@@ -258,13 +258,24 @@ public sealed class BotScreens(
     {
         var now = time.GetUtcNow();
         var t = viewer.Texts;
+        var shown = new List<Recommendation>();
+        if (into.ActedRecommendationId is { } acted && await recommendations.GetAsync(acted, cancellationToken).ConfigureAwait(false) is { } actedOn
+            && actedOn.TargetKind == kind && actedOn.TargetId == targetId && viewer.CanSee(actedOn.ManagerId))
+        {
+            shown.Add(actedOn);
+        }
         foreach (var owner in viewer.Visible)
         {
-            foreach (var recommendation in (await recommendations.ListActiveAsync(owner.Id, cancellationToken).ConfigureAwait(false))
-                .Where(r => r.TargetKind == kind && r.TargetId == targetId && !Recommendation.IsFinished(r.StatusAt(now))).Take(3))
+            shown.AddRange((await recommendations.ListActiveAsync(owner.Id, cancellationToken).ConfigureAwait(false))
+                .Where(r => r.TargetKind == kind && r.TargetId == targetId && !Recommendation.IsFinished(r.StatusAt(now)) && r.Id != into.ActedRecommendationId).Take(3));
+        }
+        foreach (var recommendation in shown)
+        {
+            var status = recommendation.StatusAt(now);
+            into.Html.Append("\n\n💡 <b>").Append(t.RecommendationLabel).Append("</b>: ").Append(TelegramHtml.Escape(recommendation.Title))
+                .Append(" (").Append(t.RecommendationStatus(status)).Append(')');
+            if (!Recommendation.IsFinished(status))
             {
-                into.Html.Append("\n\n💡 <b>").Append(t.RecommendationLabel).Append("</b>: ").Append(TelegramHtml.Escape(recommendation.Title))
-                    .Append(" (").Append(t.RecommendationStatus(recommendation.StatusAt(now))).Append(')');
                 RecommendationButtons(t, recommendation, now, screen, into, prefix: "");
             }
         }

@@ -270,7 +270,10 @@ public sealed class HandleTelegramUpdate(
         }
         async Task RedrawAsync(string screenName)
         {
-            var screen = new BotScreen(viewer.Manager.Id, time.GetUtcNow());
+            var screen = new BotScreen(viewer.Manager.Id, time.GetUtcNow())
+            {
+                ActedRecommendationId = button.Action.StartsWith("rec_", StringComparison.Ordinal) ? button.Target : null,
+            };
             await screens.DrawAsync(viewer, screenName, screen, cancellationToken).ConfigureAwait(false);
             Show(screen);
         }

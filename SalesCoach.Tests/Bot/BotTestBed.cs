@@ -107,3 +107,46 @@ internal sealed class BotTestBed : IAsyncDisposable
         await Telegram.DisposeAsync();
     }
 }
+
+/// <summary>A readable record of a conversation on the wire: what the user sent and every Bot API call the bot made.</summary>
+internal sealed class Transcript(BotTestBed bed)
+{
+    private readonly List<string> lines = [];
+    private int seenCalls;
+
+    public IReadOnlyList<string> Lines => lines;
+
+    public void User(long user, string text) => lines.Add($"USER {user}: {text}");
+
+    public void Press(long user, OutboxMessage message, string data)
+    {
+        var label = BotTestBed.Buttons(message).First(b => b.Data == data).Text;
+        lines.Add($"USER {user} presses [{label}]");
+    }
+
+    public void Note(string text) => lines.Add("   · " + text);
+
+    /// <summary>Drains the outbox to the loopback Bot API and records the calls the bot made since the last time.</summary>
+    public async Task DeliverAsync()
+    {
+        await bed.App.Get<SendOutbox>().RunAsync(default);
+        var calls = bed.Telegram.Calls.ToList();
+        foreach (var call in calls.Skip(seenCalls))
+        {
+            var text = call.Body["text"]?.GetValue<string>()?.Replace("\n", "\n      ", StringComparison.Ordinal);
+            var buttons = call.Body["reply_markup"] is { } markup
+                ? "\n      " + string.Join("\n      ", markup["inline_keyboard"]!.AsArray().Select(r => string.Join(" ", r!.AsArray().Select(b => $"[{b!["text"]!.GetValue<string>()}]"))))
+                : "";
+            lines.Add(call.Method switch
+            {
+                "sendMessage" => $"BOT sendMessage → chat {call.Body["chat_id"]}:\n      {text}{buttons}",
+                "editMessageText" => $"BOT editMessageText (message {call.Body["message_id"]}):\n      {text}{buttons}",
+                "answerCallbackQuery" => $"BOT answerCallbackQuery: {call.Body["text"]?.GetValue<string>() ?? "(no text)"}{(call.Body["show_alert"]?.GetValue<bool>() == true ? " (alert)" : "")}",
+                _ => $"BOT {call.Method}",
+            });
+        }
+        seenCalls = calls.Count;
+    }
+
+    public override string ToString() => string.Join("\n", lines);
+}
