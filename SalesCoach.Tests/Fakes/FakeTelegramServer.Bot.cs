@@ -158,9 +158,10 @@ public sealed partial class FakeTelegramServer
 
     private static IResult Ok(JsonNode result) => Results.Json(new JsonObject { ["ok"] = true, ["result"] = result });
 
-    private static long ChatIdOf(JsonNode? node) => node!.GetValueKind() == JsonValueKind.String ? long.Parse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : node.GetValue<long>();
+    private static long ChatIdOf(JsonNode? node) => NumberOf(node);
 
-    private static long NumberOf(JsonNode? node) => node!.GetValueKind() == JsonValueKind.String ? long.Parse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : node.GetValue<long>();
+    /// <summary>A JSON number (or a number in a string, as form bodies carry it), whatever .NET type the node was built from.</summary>
+    private static long NumberOf(JsonNode? node) => long.Parse(node!.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Telegram's checks on an inline keyboard: rows of buttons, each with text and callback_data of 1–64 bytes.</summary>
     private static string? MarkupProblem(JsonObject body)
