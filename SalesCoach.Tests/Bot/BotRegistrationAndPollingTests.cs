@@ -193,3 +193,41 @@ public sealed class BotLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(messages.Where(m => m.Id != "too-long"), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 }
+
+/// <summary>The bot's direct Bot API calls go through the shared resilience pipeline: a 429 waits retry_after, a 5xx is retried.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BotApiResilienceTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private BotTestBed bed = null!;
+
+    public async Task InitializeAsync() => bed = await BotTestBed.StartAsync(azurite, new Dictionary<string, string?>
+    {
+        ["Bot:WebhookUrl"] = "https://salescoach.example/api/telegram/webhook",
+        ["Telegram:RetryBaseDelay"] = "00:00:00.05",
+    });
+
+    public async Task DisposeAsync() => await bed.DisposeAsync();
+
+    [Fact]
+    public async Task Registration_waits_out_a_429_and_retries_a_5xx()
+    {
+        bed.Telegram.FailNext(429, retryAfter: 1);
+        bed.Telegram.FailNext(502);
+        var started = DateTimeOffset.UtcNow;
+        (await bed.App.Client.PostAsync(new Uri("/api/telegram/register", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "retry_after was not waited out");
+        Assert.Equal(3, bed.Telegram.CallsOf("setWebhook").Count());
+        Assert.Equal(4, bed.Telegram.CallsOf("setMyCommands").Count());
+    }
+
+    [Fact]
+    public async Task A_button_press_is_answered_after_a_transient_failure()
+    {
+        await bed.LinkAsync(BotTestBed.Ivan);
+        var menu = (await bed.ExchangeAsync(BotWire.Message(BotTestBed.Ivan, "/start"))).Replies.Single();
+        bed.Telegram.FailNext(500);
+        Assert.Equal("handled", await bed.OutcomeAsync(BotWire.Callback(BotTestBed.Ivan, BotTestBed.Data(menu, "Лиды"))));
+        Assert.Equal(2, bed.Telegram.CallsOf("answerCallbackQuery").Count());
+    }
+}

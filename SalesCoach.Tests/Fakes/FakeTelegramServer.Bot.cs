@@ -12,7 +12,7 @@ namespace SalesCoach.Tests.Fakes;
 /// its JSON body; reply_markup is checked as Telegram does (callback_data 1–64 bytes, else 400
 /// BUTTON_DATA_INVALID); editMessageText answers the edited Message, or 400 "message is not modified" when
 /// nothing changed; answerCallbackQuery, setWebhook (secret_token 1–256 of A-Z a-z 0-9 _ -), setMyCommands and
-/// deleteWebhook answer true; getUpdates serves queued updates from its offset, long-polling up to its timeout,
+/// deleteWebhook answer true; failures scripted with FailNext are served to these methods too; getUpdates serves queued updates from its offset, long-polling up to its timeout,
 /// and 409 while a webhook is set, as Telegram does.
 /// </summary>
 public sealed partial class FakeTelegramServer
@@ -53,6 +53,12 @@ public sealed partial class FakeTelegramServer
                 if (segments[1] is "sendMessage" or "editMessageText" && MarkupProblem(body) is { } problem)
                 {
                     await Error(400, "Bad Request: " + problem, null).ExecuteAsync(context);
+                    return;
+                }
+                // Scripted failures (FailNext) apply to the bot's other methods too; sendMessage serves its own.
+                if (segments[1] != "sendMessage" && script.TryDequeue(out var failure))
+                {
+                    await Error(failure.Status, failure.Status == 429 ? $"Too Many Requests: retry after {failure.RetryAfter}" : "Internal Server Error", failure.RetryAfter).ExecuteAsync(context);
                     return;
                 }
             }
