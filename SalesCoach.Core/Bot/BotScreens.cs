@@ -152,6 +152,11 @@ public sealed class BotScreens(
         {
             into.Row(into.Show(Shorten(label(item)), open(item)));
         }
+        Navigation(into, t, screen, page, pages);
+    }
+
+    private static void Navigation(BotScreen into, BotTexts t, string screen, int page, int pages)
+    {
         var navigation = new List<InlineKeyboardButton>();
         if (page > 1)
         {
@@ -379,16 +384,7 @@ public sealed class BotScreens(
                 into.Html.Append(" · ").Append(TelegramHtml.Escape(viewer.Owner(chat.ManagerId)?.Name ?? ""));
             }
         }
-        var navigation = new List<InlineKeyboardButton>();
-        if (page > 1)
-        {
-            navigation.Add(into.Show(t.Previous, string.Create(CultureInfo.InvariantCulture, $"chats:{page - 1}")));
-        }
-        if (page < pages)
-        {
-            navigation.Add(into.Show(t.Next, string.Create(CultureInfo.InvariantCulture, $"chats:{page + 1}")));
-        }
-        into.Row([.. navigation]);
+        Navigation(into, t, "chats", page, pages);
     }
 
     /// <summary>The first client message after the manager's last one: since when the client has been waiting.</summary>

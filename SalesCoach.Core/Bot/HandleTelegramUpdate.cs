@@ -284,6 +284,27 @@ public sealed class HandleTelegramUpdate(
             return "stale";
         }
 
+        // A stage button acts once, and only while the item is still in the stage it was drawn in (else it is stale).
+        async Task<string> MoveAsync<TStage>(string screenName, TStage current, Func<TStage, string> stageName, Func<TStage, Task> move) where TStage : struct, Enum
+        {
+            if (button.UsedAt is not null || StageMachine<TStage>.Name(current) != button.State || !Json.TryParseName<TStage>(button.Argument ?? "", out var to)
+                || !await buttons.TryUseAsync(button, etag, now, cancellationToken).ConfigureAwait(false))
+            {
+                return await StaleAsync(screenName).ConfigureAwait(false);
+            }
+            try
+            {
+                await move(to).ConfigureAwait(false);
+            }
+            catch (InvalidTransitionException)
+            {
+                return await StaleAsync(screenName).ConfigureAwait(false);
+            }
+            output.Answer(query.Id, t.Moved(stageName(to)));
+            await RedrawAsync(screenName).ConfigureAwait(false);
+            return "stage_changed";
+        }
+
         try
         {
             switch (button.Action)
@@ -295,46 +316,16 @@ public sealed class HandleTelegramUpdate(
                 case BotActions.LeadStage:
                 {
                     var leadId = long.Parse(button.Target!, CultureInfo.InvariantCulture);
-                    var screen = "lead:" + button.Target;
                     var lead = await screens.VisibleLeadAsync(viewer, leadId, cancellationToken).ConfigureAwait(false);
-                    if (button.UsedAt is not null || StageMachine<LeadStage>.Name(lead.Stage) != button.State || !Json.TryParseName<LeadStage>(button.Argument ?? "", out var to)
-                        || !await buttons.TryUseAsync(button, etag, now, cancellationToken).ConfigureAwait(false))
-                    {
-                        return await StaleAsync(screen).ConfigureAwait(false);
-                    }
-                    try
-                    {
-                        await changeLeadStage.RunAsync(leadId, to, "telegram:" + viewer.Manager.Id, "changed in the Telegram bot", cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (InvalidTransitionException)
-                    {
-                        return await StaleAsync(screen).ConfigureAwait(false);
-                    }
-                    output.Answer(query.Id, t.Moved(t.LeadStageName(to)));
-                    await RedrawAsync(screen).ConfigureAwait(false);
-                    return "stage_changed";
+                    return await MoveAsync("lead:" + button.Target, lead.Stage, t.LeadStageName,
+                        to => changeLeadStage.RunAsync(leadId, to, "telegram:" + viewer.Manager.Id, "changed in the Telegram bot", cancellationToken)).ConfigureAwait(false);
                 }
                 case BotActions.SaleStage:
                 {
                     var saleId = long.Parse(button.Target!, CultureInfo.InvariantCulture);
-                    var screen = "sale:" + button.Target;
                     var sale = await screens.VisibleSaleAsync(viewer, saleId, cancellationToken).ConfigureAwait(false);
-                    if (button.UsedAt is not null || StageMachine<SaleStage>.Name(sale.Stage) != button.State || !Json.TryParseName<SaleStage>(button.Argument ?? "", out var to)
-                        || !await buttons.TryUseAsync(button, etag, now, cancellationToken).ConfigureAwait(false))
-                    {
-                        return await StaleAsync(screen).ConfigureAwait(false);
-                    }
-                    try
-                    {
-                        await changeSaleStage.RunAsync(saleId, to, "telegram:" + viewer.Manager.Id, "changed in the Telegram bot", cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (InvalidTransitionException)
-                    {
-                        return await StaleAsync(screen).ConfigureAwait(false);
-                    }
-                    output.Answer(query.Id, t.Moved(t.SaleStageName(to)));
-                    await RedrawAsync(screen).ConfigureAwait(false);
-                    return "stage_changed";
+                    return await MoveAsync("sale:" + button.Target, sale.Stage, t.SaleStageName,
+                        to => changeSaleStage.RunAsync(saleId, to, "telegram:" + viewer.Manager.Id, "changed in the Telegram bot", cancellationToken)).ConfigureAwait(false);
                 }
                 case BotActions.AnalyzeLead:
                 {
