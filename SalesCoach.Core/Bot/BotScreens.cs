@@ -24,6 +24,7 @@ public sealed class BotScreens(
     RecommendationRepository recommendations,
     DailyPlanRepository plans,
     BuildChatReport chatReport,
+    PipelineDashboard dashboard,
     BotOptions options,
     TimeProvider time)
 {
@@ -340,6 +341,13 @@ public sealed class BotScreens(
         var t = viewer.Texts;
         var chats = await VisibleChatsAsync(viewer, cancellationToken).ConfigureAwait(false);
         var summary = ChatMetrics.Summarize(chats.Select(c => c.Stats), _ => "all").FirstOrDefault();
+        if (viewer.Role == BotRole.Admin)
+        {
+            // The pipeline dashboard covers every manager: only an admin, who sees them all, reads it here.
+            var totals = await dashboard.TotalsAsync(cancellationToken).ConfigureAwait(false);
+            into.Html.Append(TelegramHtml.Escape(t.PipelineLine(totals.LeadsTotal, totals.SalesTotal, PlanTexts.Money(t.Language, totals.PaidAmount, ""), PlanTexts.Money(t.Language, totals.OpenPipelineAmount, ""))))
+                .Append("\n\n");
+        }
         into.Html.Append(t.StatsTitle(ChatDays)).Append('\n');
         if (summary is null)
         {

@@ -115,6 +115,10 @@ public sealed class BotTexts(string language)
         $"Чатов: {chats}\nПервый ответ: медиана {median}, P90 {p90}\nБез ответа: {unanswered} сообщ. в {chatsWaiting} чатах\nДоля ответов: {responseRate}",
         $"Чатів: {chats}\nПерша відповідь: медіана {median}, P90 {p90}\nБез відповіді: {unanswered} повід. у {chatsWaiting} чатах\nЧастка відповідей: {responseRate}",
         $"Chats: {chats}\nFirst response: median {median}, P90 {p90}\nUnanswered: {unanswered} messages in {chatsWaiting} chats\nResponse rate: {responseRate}");
+    public string PipelineLine(int leads, int sales, string paid, string open) => P(
+        $"📊 Воронка: лидов {leads}, продаж {sales}; оплачено {paid.Trim()}, в работе {open.Trim()}",
+        $"📊 Воронка: лідів {leads}, продажів {sales}; оплачено {paid.Trim()}, у роботі {open.Trim()}",
+        $"📊 Pipeline: {leads} leads, {sales} sales; paid {paid.Trim()}, open {open.Trim()}");
     public string SpinLine(int total, string mix) => P($"Вопросы SPIN ({total}): {mix}", $"Питання SPIN ({total}): {mix}", $"SPIN questions ({total}): {mix}");
     public string ChatsTitle => P("💬 <b>Ждут ответа</b> (сначала самые давние)", "💬 <b>Чекають на відповідь</b> (спершу найдавніші)", "💬 <b>Waiting for a reply</b> (oldest first)");
     public string WaitingLine(string client, string since, int count) => P($"{client} — с {since}, сообщений: {count}", $"{client} — з {since}, повідомлень: {count}", $"{client} — since {since}, {count} messages");

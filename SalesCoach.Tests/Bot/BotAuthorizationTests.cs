@@ -100,6 +100,10 @@ public sealed class BotAuthorizationTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Чатов: 2", (await AskAsync(Ivan, "/stats")).Reply!.Text, StringComparison.Ordinal);
         Assert.Contains("Чатов: 4", (await AskAsync(Anna, "/stats")).Reply!.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing here yet", (await AskAsync(Far, "/stats")).Reply!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Воронка", (await AskAsync(Anna, "/stats")).Reply!.Text, StringComparison.Ordinal);
+        var admin = (await AskAsync(Boss, "/stats")).Reply!.Text;
+        Assert.Contains("Pipeline: 4 leads, 1 sales", admin, StringComparison.Ordinal);
+        Assert.Contains("Chats: 4", admin, StringComparison.Ordinal);
 
         var ivanWaiting = (await AskAsync(Ivan, "/chats")).Reply!.Text;
         var teamWaiting = (await AskAsync(Anna, "/chats")).Reply!.Text;
