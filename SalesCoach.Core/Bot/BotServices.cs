@@ -1,6 +1,7 @@
 // Owns the registration of the managers' Telegram bot.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SalesCoach.Core.Agent;
 
 namespace SalesCoach.Core.Bot;
 
@@ -23,6 +24,7 @@ public static class BotServices
             .AddSingleton<ReceiveTelegramWebhook>()
             .AddSingleton<RegisterTelegramBot>()
             .AddSingleton<PollTelegramUpdates>()
-            .AddSingleton<IssueLinkCode>();
+            .AddSingleton<IssueLinkCode>()
+            .AddSingleton<IRecommendationButtons, BotRecommendationButtons>();
     }
 }

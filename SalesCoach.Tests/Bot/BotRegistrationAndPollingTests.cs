@@ -1,6 +1,7 @@
 // Owns the tests of registering the bot (setWebhook, setMyCommands) and of long polling into the same handler.
 using System.Net;
 using System.Net.Http.Json;
+using SalesCoach.Core.Agent;
 using SalesCoach.Core.Bot;
 using SalesCoach.Core.Messaging;
 using SalesCoach.Tests.Infrastructure;
@@ -151,6 +152,31 @@ public sealed class BotLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
         await bed.App.Get<SendOutbox>().RunAsync(default);
         Assert.Equal(OutboxStatus.Pending, (await bed.App.Get<OutboxRepository>().FindAsync("m-ivan", reminder.Id, default))!.Value.Message.Status);
         Assert.DoesNotContain(bed.Telegram.CallsOf("sendMessage"), c => c.Body["text"]!.GetValue<string>().Contains("Напоминание", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_inactivity_alert_carries_buttons_that_act_and_turn_it_into_the_deals_card()
+    {
+        await bed.LinkAsync(BotTestBed.Ivan);
+        var now = DateTimeOffset.UtcNow;
+        await bed.App.Get<SalesCoach.Core.Deals.DealRepository>().UpsertAsync(new SalesCoach.Core.Deals.Deal
+        {
+            Id = "d-idle", Name = "Склад", ManagerId = "m-ivan", Budget = 500_000m, Stage = "Переговоры", CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-15), ClientName = "Пётр",
+        }, default);
+        var result = await bed.App.Get<CheckInactivity>().RunAsync(default);
+        Assert.True(result.CriticalAlerts >= 1);
+        var alert = (await bed.App.Get<OutboxRepository>().ListAsync(null, "m-ivan", 100, default)).Single(m => m.Kind == OutboxKind.InactivityAlert && m.DealId == "d-idle");
+        Assert.Equal(["✅ Сделано", "💤 Отложить на день", "✖ Не актуально"], BotTestBed.Buttons(alert).Select(b => b.Text));
+
+        var (outcome, replies) = await bed.ExchangeAsync(BotWire.Callback(BotTestBed.Ivan, BotTestBed.Data(alert, "Сделано"), 321));
+        Assert.Equal("rec_done", outcome);
+        Assert.Equal(RecommendationStatus.Done, (await bed.App.Get<RecommendationRepository>().GetAsync(alert.Id[..alert.Id.LastIndexOf("-p", StringComparison.Ordinal)], default))!.Status);
+        var card = Assert.Single(replies);
+        Assert.Equal(321, card.EditMessageId);
+        Assert.Contains("Склад", card.Text, StringComparison.Ordinal);
+        Assert.Contains("(✅ сделано)", card.Text, StringComparison.Ordinal);
+        await bed.LinkAsync(BotTestBed.Far);
+        Assert.Equal("refused", await bed.OutcomeAsync(BotWire.Callback(BotTestBed.Far, BotTestBed.Data(alert, "Не актуально"))));
     }
 
     [Fact]

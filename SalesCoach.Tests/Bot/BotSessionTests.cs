@@ -116,9 +116,20 @@ public sealed class BotSessionTests(AzuriteFixture azurite, ITestOutputHelper ou
         Assert.Equal(RecommendationStatus.Done, (await bed.App.Get<RecommendationRepository>().GetAsync(plan.Top3Priorities[1].RecommendationId, default))!.Status);
         Assert.Contains("(✅ сделано)", bed.Telegram.CallsOf("editMessageText").Last().Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // 8. The plan pushed in the morning carries the same buttons: Not relevant on its item 3, pressed on the pushed message.
+        var pushed = (await bed.App.Get<OutboxRepository>().ListAsync(null, "m-ivan", 100, default)).Single(m => m.Kind == OutboxKind.DailyPlan);
+        Assert.Equal(OutboxStatus.Sent, pushed.Status);
+        Assert.Equal(9, BotTestBed.Buttons(pushed).Count);
+        var dismiss = BotTestBed.Data(pushed, "3 ✖");
+        log.Press(BotTestBed.Ivan, pushed, dismiss);
+        Assert.Equal("rec_dismiss", await bed.OutcomeAsync(BotWire.Callback(BotTestBed.Ivan, dismiss, pushed.TelegramMessageId!.Value)));
+        await log.DeliverAsync();
+        Assert.Equal(RecommendationStatus.Dismissed, (await bed.App.Get<RecommendationRepository>().GetAsync(plan.Top3Priorities[2].RecommendationId, default))!.Status);
+        Assert.Contains("3. ✖ не актуально", bed.Telegram.CallsOf("editMessageText").Last().Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
         // On the wire: every reply went out through the outbox; every press was answered.
-        Assert.Equal(6, bed.Telegram.CallsOf("answerCallbackQuery").Count());
-        Assert.Equal(6, bed.Telegram.CallsOf("editMessageText").Count());
+        Assert.Equal(7, bed.Telegram.CallsOf("answerCallbackQuery").Count());
+        Assert.Equal(7, bed.Telegram.CallsOf("editMessageText").Count());
         Assert.All(bed.Telegram.CallsOf("editMessageText"), c => Assert.Equal("HTML", c.Body["parse_mode"]!.GetValue<string>(), ignoreCase: true));
         output.WriteLine(log.ToString());
         var path = Path.Combine(Path.GetTempPath(), "salescoach-bot-session.txt");
