@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SalesCoach.Core.Agent;
 using SalesCoach.Core.Assistant;
+using SalesCoach.Core.Bot;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Crm;
 using SalesCoach.Core.Dashboard;
@@ -31,5 +32,6 @@ public static class SalesCoachCoreExtensions
         .AddAgent(configuration)
         .AddAssistant(configuration)
         .AddDashboard(configuration)
+        .AddBot(configuration)
         .AddSingleton<SeedDemoData>();
 }

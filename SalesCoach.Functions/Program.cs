@@ -75,6 +75,24 @@ if (args is ["index-chats", ..])
     return 0;
 }
 
+// "SalesCoach.Functions register-telegram-bot [https://…/api/telegram/webhook]": setWebhook (secret, allowed updates) and setMyCommands for the managers' bot.
+if (args is ["register-telegram-bot", .. var registerArgs])
+{
+    var url = registerArgs.Length > 0 && !registerArgs[0].StartsWith("--", StringComparison.Ordinal) ? registerArgs[0] : null;
+    await using var app = StandaloneHost.Build(url is null ? registerArgs : registerArgs[1..], offline);
+    try
+    {
+        var registration = await app.Services.GetRequiredService<SalesCoach.Core.Bot.RegisterTelegramBot>().RunAsync(url, CancellationToken.None);
+        Console.WriteLine(Json.Serialize(registration));
+        return 0;
+    }
+    catch (Exception e) when (e is SalesCoachException or Telegram.Bot.Exceptions.ApiRequestException or HttpRequestException)
+    {
+        Console.Error.WriteLine($"Registration refused: {e.Message}");
+        return 2;
+    }
+}
+
 // "SalesCoach.Functions bench-import 10000 40000": import throughput and memory (scripts/bench-import.sh).
 if (args is ["bench-import", .. var sizes])
 {

@@ -17,6 +17,14 @@ param storagePrefix string = 'sc'
 @secure()
 param telegramBotToken string = ''
 
+@description('The managers\' Telegram bot: the webhook secret (secret_token of setWebhook); empty refuses every webhook delivery.')
+@secure()
+param botWebhookSecret string = ''
+
+@description('Manager ids (comma-separated) who see everything in the bot, and those who see their team.')
+param botAdmins string = ''
+param botTeamLeads string = ''
+
 @description('Azure OpenAI endpoint, deployment and key; all three enable the LLM coach, else the rule coach answers.')
 param openAiEndpoint string = ''
 param openAiDeployment string = ''
@@ -140,6 +148,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SalesCoach__OutboxSchedule', value: '*/2 * * * * *' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'Telegram__BotToken', value: telegramBotToken }
+        { name: 'Bot__WebhookSecret', value: botWebhookSecret }
+        { name: 'Bot__WebhookUrl', value: 'https://${name}-${suffix}.azurewebsites.net/api/telegram/webhook' }
+        { name: 'Bot__Admins', value: botAdmins }
+        { name: 'Bot__TeamLeads', value: botTeamLeads }
         { name: 'DailyReview__Hour', value: string(dailyReviewHour) }
         { name: 'Coaching__MaxCardsPerRun', value: string(maxCardsPerRun) }
         { name: 'Coaching__RefitSchedule', value: '0 30 2 * * *' }

@@ -32,7 +32,8 @@ public sealed class CheckInactivity(
     ChatAnalyticsOptions chatOptions,
     AgentOptions options,
     LanguageOptions languages,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<IRecommendationButtons>? recommendationButtons = null)
 {
     public async Task<InactivityResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -111,8 +112,7 @@ public sealed class CheckInactivity(
         var html = $"{(critical ? "🚨" : "⚠️")} <b>{TelegramHtml.Escape(title)}</b>\n{TelegramHtml.Escape(reasoning)}\n" +
             $"🕑 {TelegramHtml.Escape(PlanTexts.BestTime(language, channel, TimeZones.ToLocal(bestTime, manager.TimeZone)))}\n💬 <i>{TelegramHtml.Escape(script)}</i>";
         // The message first, then the record: both are keyed by the alert id, so a run that stops between them is completed by the next.
-        await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.InactivityAlert, html, id, now, null, dealId), cancellationToken).ConfigureAwait(false);
-        await recommendations.AddAsync(new Recommendation
+        var recommendation = new Recommendation
         {
             Id = id,
             ManagerId = manager.Id,
@@ -129,7 +129,10 @@ public sealed class CheckInactivity(
             Source = RulePlanner.SourceName,
             CreatedAt = now,
             ExpiresAt = now + options.RecommendationLifetime,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        await outbox.EnqueueAsync(await recommendationButtons.WithButtonsAsync(OutboxMessages.FromHtml(manager, OutboxKind.InactivityAlert, html, id, now, null, dealId),
+            manager, [recommendation], cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await recommendations.AddAsync(recommendation, cancellationToken).ConfigureAwait(false);
         await actions.RecordAsync(new AgentAction(id, "inactivity_alert", kind, targetId, manager.Id, true,
             string.Create(CultureInfo.InvariantCulture, $"{(critical ? "critical" : "warning")}: {idle} days idle"), now), cancellationToken).ConfigureAwait(false);
         return true;

@@ -25,7 +25,8 @@ public sealed class CreateDailyPlan(
     AgentOptions options,
     LanguageOptions languages,
     TimeProvider time,
-    ILogger<CreateDailyPlan> logger)
+    ILogger<CreateDailyPlan> logger,
+    IEnumerable<IRecommendationButtons>? recommendationButtons = null)
 {
     public static string LocalDate(Manager manager, DateTimeOffset now)
     {
@@ -51,9 +52,10 @@ public sealed class CreateDailyPlan(
         var plan = new DailyPlan(manager.Id, date, priorities, draft.StrategicInsights, draft.Risks, draft.QuickWins, draft.Source, now, ranked.Count);
 
         // Recommendations first: the plan row is the "done" marker, so a run that dies before it is simply repeated.
+        var planned = new List<Recommendation>();
         foreach (var (priority, candidate) in priorities.Zip(draft.Priorities.Select(p => p.Candidate)))
         {
-            await recommendations.AddAsync(new Recommendation
+            var recommendation = new Recommendation
             {
                 Id = priority.RecommendationId,
                 ManagerId = manager.Id,
@@ -71,14 +73,17 @@ public sealed class CreateDailyPlan(
                 PlanDate = date,
                 CreatedAt = now,
                 ExpiresAt = now + options.RecommendationLifetime,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            await recommendations.AddAsync(recommendation, cancellationToken).ConfigureAwait(false);
+            planned.Add(recommendation);
         }
         var (stored, added) = await plans.AddAsync(plan, cancellationToken).ConfigureAwait(false);
         if (added)
         {
             var subjects = draft.Priorities.Select(p => RulePlanner.MemorySubject(p.Candidate)).ToHashSet(StringComparer.Ordinal);
             await memory.MarkUsedAsync(remembered.Where(f => subjects.Contains(f.Subject)), cancellationToken).ConfigureAwait(false);
-            await outbox.EnqueueAsync(OutboxMessages.FromHtml(manager, OutboxKind.DailyPlan, Html(stored, languages.For(manager)), $"plan-{manager.Id}-{compact}", now, null, null), cancellationToken).ConfigureAwait(false);
+            await outbox.EnqueueAsync(await recommendationButtons.WithButtonsAsync(OutboxMessages.FromHtml(manager, OutboxKind.DailyPlan, Html(stored, languages.For(manager)), $"plan-{manager.Id}-{compact}", now, null, null),
+                manager, planned, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             await actions.RecordAsync(new AgentAction($"plan-{manager.Id}-{compact}", "daily_plan", null, null, manager.Id, true,
                 string.Create(CultureInfo.InvariantCulture, $"{priorities.Count} priorities from {ranked.Count} open leads and deals ({draft.Source})"), now), cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Daily plan {Date} for manager {ManagerId}: {Count} priorities ({Source})", date, manager.Id, priorities.Count, draft.Source);

@@ -36,6 +36,8 @@ public enum OutboxKind
     AssistantOrder,
     /// <summary>A WhatsApp client handed to the manager, or their message while handed off.</summary>
     AssistantHandoff,
+    /// <summary>The managers' bot answering a command or a button (may carry buttons, may edit the message it answers in place).</summary>
+    BotReply,
 }
 
 /// <summary>One Telegram message waiting in, or delivered from, the outbox. Text is HTML, at most 4096 characters.</summary>
@@ -69,4 +71,8 @@ public sealed record OutboxMessage
     public string? PhotoCaption { get; init; }
     /// <summary>True when the photo failed and <see cref="Text"/> went out instead.</summary>
     public bool PhotoFellBack { get; init; }
+    /// <summary>Buttons under the message: an InlineKeyboardMarkup in the Bot API's JSON; null for none.</summary>
+    public string? ReplyMarkup { get; init; }
+    /// <summary>When set, the message with this id in <see cref="ChatId"/> is edited in place (editMessageText) instead of a new one sent.</summary>
+    public int? EditMessageId { get; init; }
 }

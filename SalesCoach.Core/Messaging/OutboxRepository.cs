@@ -117,6 +117,8 @@ public sealed class OutboxRepository(StorageAccount storage)
         ["PhotoBlob"] = message.PhotoBlob,
         ["PhotoCaption"] = message.PhotoCaption,
         ["PhotoFellBack"] = message.PhotoFellBack ? true : null,
+        ["ReplyMarkup"] = message.ReplyMarkup,
+        ["EditMessageId"] = message.EditMessageId,
     };
 
     private static OutboxMessage FromEntity(TableEntity entity) => new()
@@ -139,5 +141,7 @@ public sealed class OutboxRepository(StorageAccount storage)
         PhotoBlob = entity.GetString("PhotoBlob"),
         PhotoCaption = entity.GetString("PhotoCaption"),
         PhotoFellBack = entity.GetBoolean("PhotoFellBack") ?? false,
+        ReplyMarkup = entity.GetString("ReplyMarkup"),
+        EditMessageId = entity.GetInt32("EditMessageId"),
     };
 }

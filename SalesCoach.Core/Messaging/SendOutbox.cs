@@ -189,7 +189,7 @@ public sealed class SendOutbox : IDisposable
             }
 
             var (result, fellBack) = message.PhotoBlob is null
-                ? (await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate)).ConfigureAwait(false), false)
+                ? (await telegram.SendAsync(chatId, message.Text, cancellationToken, retryAfter => RateLimited(chatId, retryAfter, rate), message.ReplyMarkup, message.EditMessageId).ConfigureAwait(false), false)
                 : await SendPhotoAsync(chatId, claimed, rate, cancellationToken).ConfigureAwait(false);
             if (fellBack)
             {

@@ -1,5 +1,6 @@
 // Owns sending one outbox message with Telegram.Bot, and how each Bot API answer maps to an outcome.
 using System.Net.Sockets;
+using System.Text.Json;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -8,6 +9,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SalesCoach.Core.Messaging;
 
@@ -40,10 +42,29 @@ public sealed class TelegramSender
     public bool IsConfigured => client is not null;
 
     /// <param name="rateLimited">Told of every 429 Telegram answers (with its retry_after), including those retried in-line.</param>
-    public Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null)
+    /// <param name="replyMarkup">Inline buttons as the Bot API's InlineKeyboardMarkup JSON, or null.</param>
+    /// <param name="editMessageId">Edit this message of the chat in place (editMessageText) instead of sending a new one.</param>
+    public Task<SendResult> SendAsync(long chatId, string html, CancellationToken cancellationToken, Action<TimeSpan?>? rateLimited = null,
+        string? replyMarkup = null, int? editMessageId = null)
     {
         var bot = client ?? throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty); the outbox is the sink.");
-        return SendWithAsync(token => bot.SendMessage(chatId, html, ParseMode.Html, cancellationToken: token), rateLimited, cancellationToken);
+        var markup = replyMarkup is null ? null : JsonSerializer.Deserialize<InlineKeyboardMarkup>(replyMarkup, JsonBotAPI.Options);
+        return SendWithAsync(async token =>
+        {
+            if (editMessageId is { } editId)
+            {
+                try
+                {
+                    return await bot.EditMessageText(chatId, editId, html, ParseMode.Html, replyMarkup: markup, cancellationToken: token).ConfigureAwait(false);
+                }
+                catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+                {
+                    // The message already shows this state (a repeated edit): nothing left to do.
+                    return new Message { Id = editId };
+                }
+            }
+            return await bot.SendMessage(chatId, html, ParseMode.Html, replyMarkup: markup, cancellationToken: token).ConfigureAwait(false);
+        }, rateLimited, cancellationToken);
     }
 
     /// <summary>A PNG with sendPhoto (multipart/form-data upload) and an HTML caption, with the same retries and outcomes as a text.</summary>
@@ -89,6 +110,39 @@ public sealed class TelegramSender
         {
             return new SendResult(false, false, (e as BrokenCircuitException)?.RetryAfter, $"{e.GetType().Name}: {e.Message}", null);
         }
+    }
+
+    /// <summary>
+    /// answerCallbackQuery, called directly (not through the outbox): Telegram expects the answer within
+    /// seconds, it is not a chat message (no per-chat pacing applies), and a lost answer only leaves the
+    /// button's spinner running. True when Telegram took it; a query too old to answer is false, not an error.
+    /// </summary>
+    public async Task<bool> AnswerCallbackAsync(string callbackQueryId, string? text, bool showAlert, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            return false;
+        }
+        try
+        {
+            await pipeline.ExecuteAsync(async token => await client.AnswerCallbackQuery(callbackQueryId, text, showAlert, cancellationToken: token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The Bot API client and the same resilience pipeline, for the bot's own calls (setWebhook, setMyCommands, getUpdates).</summary>
+    public async Task<T> CallAsync<T>(Func<TelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (client is null)
+        {
+            throw new InvalidOperationException("Telegram is not configured (Telegram:BotToken is empty).");
+        }
+        return await pipeline.ExecuteAsync(async token => await call(client, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     internal static TimeSpan? RetryAfterOf(ApiRequestException exception) =>

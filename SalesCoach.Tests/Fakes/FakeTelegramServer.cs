@@ -10,7 +10,7 @@ namespace SalesCoach.Tests.Fakes;
 /// A loopback Telegram Bot API: POST /bot{token}/sendMessage records the call and answers in the Bot
 /// API's format. Scripted failures (429 with parameters.retry_after, 5xx, 403) are served first, in order.
 /// </summary>
-public sealed class FakeTelegramServer : LoopbackServer
+public sealed partial class FakeTelegramServer : LoopbackServer
 {
     public const string Token = "123456:TEST-token-for-loopback-fake";
 
@@ -39,7 +39,7 @@ public sealed class FakeTelegramServer : LoopbackServer
     }
 
     protected override void Map(WebApplication app) =>
-        app.MapPost("/bot{token}/sendMessage", async (string token, HttpContext context) =>
+        MapBotMethods(app).MapPost("/bot{token}/sendMessage", async (string token, HttpContext context) =>
         {
             var body = await ReadBodyAsync(context.Request);
             var chatId = body["chat_id"]!.GetValueKind() == JsonValueKind.String ? long.Parse(body["chat_id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : body["chat_id"]!.GetValue<long>();

@@ -47,6 +47,10 @@ public static class StandaloneHost
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
             builder.Services.AddHostedService<TimerTriggers>();
             builder.Services.AddHostedService<QueueTriggers>();
+            if (builder.Configuration.GetValue<bool>("Bot:Polling"))
+            {
+                builder.Services.AddHostedService<TelegramPolling>();
+            }
         }
 
         var app = builder.Build();
