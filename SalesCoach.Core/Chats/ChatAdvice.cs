@@ -98,8 +98,16 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
         {
             advice.Add(new(ChatAdviceRule.FollowUp, "Последнее слово за клиентом — вернитесь в диалог и зафиксируйте следующий шаг."));
         }
-        var firstOutbound = Enumerable.Range(0, ordered.Count).Where(i => ordered[i].Direction == Direction.Outbound).Take(FirstOutboundWindow).ToList();
-        if (firstOutbound.Count > 0 && !firstOutbound.Any(i => ChatLexicon.IsQuestion(Read(i))))
+        var (outboundSeen, questionSeen) = (0, false);
+        for (var i = 0; i < ordered.Count && outboundSeen < FirstOutboundWindow && !questionSeen; i++)
+        {
+            if (ordered[i].Direction == Direction.Outbound)
+            {
+                outboundSeen++;
+                questionSeen = ChatLexicon.IsQuestion(Read(i));
+            }
+        }
+        if (outboundSeen > 0 && !questionSeen)
         {
             advice.Add(new(ChatAdviceRule.AskClarifyingQuestions, "В первых сообщениях нет ни одного вопроса — задайте уточняющие вопросы о задаче клиента."));
         }
@@ -111,8 +119,12 @@ public sealed class ChatAdvisor(ChatLexicon lexicon)
                 firstIntent = i;
             }
         }
-        if (firstIntent >= 0 && !Enumerable.Range(firstIntent + 1, ordered.Count - firstIntent - 1)
-                .Any(i => ordered[i].Direction == Direction.Outbound && !string.IsNullOrWhiteSpace(ordered[i].Text) && ChatLexicon.OffersNextStep(Read(i))))
+        var nextStep = false;
+        for (var i = firstIntent + 1; firstIntent >= 0 && i < ordered.Count && !nextStep; i++)
+        {
+            nextStep = ordered[i].Direction == Direction.Outbound && !string.IsNullOrWhiteSpace(ordered[i].Text) && ChatLexicon.OffersNextStep(Read(i));
+        }
+        if (firstIntent >= 0 && !nextStep)
         {
             advice.Add(new(ChatAdviceRule.GiveNextStep, "Клиент спросил о цене, наличии или покупке — предложите конкретный следующий шаг (счёт, ссылку на оплату, встречу)."));
         }

@@ -92,11 +92,16 @@ public static class ChatMetrics
 
     /// <summary>
     /// The non-system messages by time, then id (a stable sort: equal keys keep their order). Messages read
-    /// from storage already come in that order; then the check is all it costs.
+    /// from storage already come in that order; then the check is all it costs, and a list that is already
+    /// so (no system messages, in order) is returned as it is, not copied.
     /// </summary>
-    public static List<ChatMessage> InOrder(IEnumerable<ChatMessage> messages)
+    public static IReadOnlyList<ChatMessage> InOrder(IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (messages is IReadOnlyList<ChatMessage> given && IsInOrder(given))
+        {
+            return given;
+        }
         var list = new List<ChatMessage>();
         var sorted = true;
         foreach (var message in messages)
@@ -112,6 +117,18 @@ public static class ChatMetrics
             list.Add(message);
         }
         return sorted ? list : [.. list.OrderBy(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    private static bool IsInOrder(IReadOnlyList<ChatMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].IsSystem || (i > 0 && Compare(messages[i - 1], messages[i]) > 0))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int Compare(ChatMessage a, ChatMessage b)

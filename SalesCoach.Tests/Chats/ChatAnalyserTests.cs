@@ -81,7 +81,7 @@ public sealed class ChatAnalyserTests
     /// <summary>The five advice rules as the README states them, written over the lexicon's one-text tests.</summary>
     private static List<ChatAdviceRule> ReferenceAdvice(ChatStats stats, IReadOnlyList<ChatMessage> messages)
     {
-        var ordered = ChatMetrics.InOrder(messages);
+        var ordered = ChatMetrics.InOrder(messages).ToList();
         var rules = new List<ChatAdviceRule>();
         if (stats.Inbound > 0 && !stats.Answered)
         {
