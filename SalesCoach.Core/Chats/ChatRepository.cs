@@ -285,15 +285,19 @@ public sealed class ChatRepository(StorageAccount storage)
         OrderId = entity.GetString("OrderId"),
     };
 
-    private static TableEntity ToEntity(ChatMessage message) => new(message.ChatId, message.Id)
+    private static TableEntity ToEntity(ChatMessage message) => WithMessage(new TableEntity(message.ChatId, message.Id), message);
+
+    /// <summary>A message's properties, the same in the messages table and in its day's index row.</summary>
+    private static TableEntity WithMessage(TableEntity entity, ChatMessage message)
     {
-        ["Direction"] = message.Direction.ToString(),
-        ["SentAt"] = message.SentAt,
-        ["Text"] = message.Text,
-        ["ManagerId"] = message.ManagerId,
-        ["Source"] = message.Source,
-        ["IsSystem"] = message.IsSystem,
-    };
+        entity["Direction"] = message.Direction.ToString();
+        entity["SentAt"] = message.SentAt;
+        entity["Text"] = message.Text;
+        entity["ManagerId"] = message.ManagerId;
+        entity["Source"] = message.Source;
+        entity["IsSystem"] = message.IsSystem;
+        return entity;
+    }
 
     /// <summary>Row keys sort by chat id, then time, then message id; '!' sorts below every id character, so one chat's rows are contiguous and in chat id order.</summary>
     private static string DayRow(string chatId, DateTimeOffset sentAt, string messageId) => $"{chatId}!{Keys.OldestFirst(sentAt)}!{messageId}";
@@ -302,34 +306,20 @@ public sealed class ChatRepository(StorageAccount storage)
 
     private static string DayPartition(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToDayEntity(ChatMessage message) => new(DayPartition(message.SentAt), DayRow(message.ChatId, message.SentAt, message.Id))
+    private static TableEntity ToDayEntity(ChatMessage message) => WithMessage(new TableEntity(DayPartition(message.SentAt), DayRow(message.ChatId, message.SentAt, message.Id))
     {
         ["ChatId"] = message.ChatId,
         ["MessageId"] = message.Id,
-        ["Direction"] = message.Direction.ToString(),
-        ["SentAt"] = message.SentAt,
-        ["Text"] = message.Text,
-        ["ManagerId"] = message.ManagerId,
-        ["Source"] = message.Source,
-        ["IsSystem"] = message.IsSystem,
-    };
+    }, message);
 
-    private static ChatMessage DayMessageFromEntity(TableEntity entity) => new()
-    {
-        Id = entity.RequiredString("MessageId"),
-        ChatId = entity.RequiredString("ChatId"),
-        Direction = Enum.Parse<Direction>(entity.RequiredString("Direction")),
-        SentAt = entity.RequiredDate("SentAt"),
-        Text = entity.GetString("Text"),
-        ManagerId = entity.GetString("ManagerId"),
-        Source = entity.RequiredString("Source"),
-        IsSystem = entity.GetBoolean("IsSystem") ?? false,
-    };
+    private static ChatMessage DayMessageFromEntity(TableEntity entity) => MessageFrom(entity, entity.RequiredString("ChatId"), entity.RequiredString("MessageId"));
 
-    private static ChatMessage MessageFromEntity(TableEntity entity) => new()
+    private static ChatMessage MessageFromEntity(TableEntity entity) => MessageFrom(entity, entity.PartitionKey, entity.RowKey);
+
+    private static ChatMessage MessageFrom(TableEntity entity, string chatId, string id) => new()
     {
-        Id = entity.RowKey,
-        ChatId = entity.PartitionKey,
+        Id = id,
+        ChatId = chatId,
         Direction = Enum.Parse<Direction>(entity.RequiredString("Direction")),
         SentAt = entity.RequiredDate("SentAt"),
         Text = entity.GetString("Text"),

@@ -212,24 +212,33 @@ public sealed class SpinRules
     public static string HoistLookBehind(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var behinds = new List<(string Kind, string Body)>();
-        var i = 0;
-        while (pattern.AsSpan(i).StartsWith("(?<!") || pattern.AsSpan(i).StartsWith("(?<="))
-        {
-            var close = Closing(pattern, i);
-            if (close < 0)
-            {
-                return pattern;
-            }
-            behinds.Add((pattern[i..(i + 4)], pattern[(i + 4)..close]));
-            i = close + 1;
-        }
-        if (behinds.Count == 0 || i >= pattern.Length || IsMeta(pattern[i]) || (i + 1 < pattern.Length && IsQuantifier(pattern[i + 1])))
+        if (LeadingLookBehinds(pattern, 0, out var i) is not { } behinds || behinds.Count == 0 || i >= pattern.Length || IsMeta(pattern[i]) || (i + 1 < pattern.Length && IsQuantifier(pattern[i + 1])))
         {
             return pattern;
         }
         var c = pattern[i];
         return c + string.Concat(behinds.Select(b => $"{b.Kind}(?:{b.Body}){c})")) + pattern[(i + 1)..];
+    }
+
+    /// <summary>
+    /// The look-behinds at <paramref name="start"/> of a pattern, each as its kind ("(?&lt;!" or "(?&lt;=") and body;
+    /// <paramref name="end"/> is where what follows them starts. Null when one is not closed.
+    /// </summary>
+    private static List<(string Kind, string Body)>? LeadingLookBehinds(string pattern, int start, out int end)
+    {
+        var behinds = new List<(string Kind, string Body)>();
+        end = start;
+        while (pattern.AsSpan(end).StartsWith("(?<!") || pattern.AsSpan(end).StartsWith("(?<="))
+        {
+            var close = Closing(pattern, end);
+            if (close < 0)
+            {
+                return null;
+            }
+            behinds.Add((pattern[end..(end + 4)], pattern[(end + 4)..close]));
+            end = close + 1;
+        }
+        return behinds;
     }
 
     private static Regex Expression(string pattern) => new(pattern, Options, MatchTimeout);
@@ -292,16 +301,11 @@ public sealed class SpinRules
             conditional = true;
         }
         // A look-behind at the start is zero-width: the match still starts with what follows it.
-        while (pattern.AsSpan(i).StartsWith("(?<!") || pattern.AsSpan(i).StartsWith("(?<="))
+        if (LeadingLookBehinds(pattern, i, out i) is not { } behinds)
         {
-            conditional = true;
-            var close = Closing(pattern, i);
-            if (close < 0)
-            {
-                return null;
-            }
-            i = close + 1;
+            return null;
         }
+        conditional |= behinds.Count > 0;
         while (i < pattern.Length)
         {
             var c = pattern[i];
@@ -367,33 +371,10 @@ public sealed class SpinRules
 
     private static IEnumerable<string> TopLevelAlternatives(string pattern)
     {
-        var depth = 0;
-        var inClass = false;
         var start = 0;
-        for (var i = 0; i < pattern.Length; i++)
+        foreach (var (i, c, depth) in Structure(pattern, 0))
         {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (inClass)
-            {
-                inClass = c != ']';
-            }
-            else if (c == '[')
-            {
-                inClass = true;
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (c == '|' && depth == 0)
+            if (c == '|' && depth == 0)
             {
                 yield return pattern[start..i];
                 start = i + 1;
@@ -405,9 +386,25 @@ public sealed class SpinRules
     /// <summary>The index of the parenthesis closing the group opened at <paramref name="open"/>, or -1.</summary>
     private static int Closing(string pattern, int open)
     {
+        foreach (var (i, c, depth) in Structure(pattern, open))
+        {
+            if (c == ')' && depth == 1)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The characters of a pattern from <paramref name="from"/> that are not escaped and not inside a character
+    /// class, each with the group depth before it (counted from <paramref name="from"/>).
+    /// </summary>
+    private static IEnumerable<(int Index, char Char, int Depth)> Structure(string pattern, int from)
+    {
         var depth = 0;
         var inClass = false;
-        for (var i = open; i < pattern.Length; i++)
+        for (var i = from; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\')
@@ -422,16 +419,12 @@ public sealed class SpinRules
             {
                 inClass = true;
             }
-            else if (c == '(')
+            else
             {
-                depth++;
-            }
-            else if (c == ')' && --depth == 0)
-            {
-                return i;
+                yield return (i, c, depth);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             }
         }
-        return -1;
     }
 
     private static bool IsMeta(char c) => c is '\\' or '(' or ')' or '[' or ']' or '{' or '}' or '|' or '?' or '*' or '+' or '.' or '^' or '$';
