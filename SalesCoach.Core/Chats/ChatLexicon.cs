@@ -170,18 +170,18 @@ public sealed class ChatLexicon
     }
 
     /// <summary>The same as <see cref="Classify(string?)"/> on a text already read.</summary>
-    public SpinType? Classify(in LexiconText text)
+    public SpinType? Classify(in LexiconText text) =>
+        !string.IsNullOrWhiteSpace(text.Text) && SpinInput(text.Text, text) is { } read ? read.Lexicon.Spin.DecideType(Folded(read.Normalized)) : null;
+
+    /// <summary>
+    /// What the SPIN rules read of a text: its first <see cref="MaxSpinLength"/> characters, read once for both
+    /// the question test and the rules (<paramref name="read"/>, when given, is the whole text already read);
+    /// null when the text is not a question.
+    /// </summary>
+    private LexiconText? SpinInput(string text, LexiconText? read)
     {
-        if (string.IsNullOrWhiteSpace(text.Text))
-        {
-            return null;
-        }
-        var read = text.Text.Length > MaxSpinLength ? Read(text.Text[..MaxSpinLength]) : text;
-        if (!IsQuestion(text.Text, read.Normalized, read.Lexicon))
-        {
-            return null;
-        }
-        return read.Lexicon.Spin.DecideType(Folded(read.Normalized));
+        var spin = text.Length > MaxSpinLength ? Read(text[..MaxSpinLength]) : read ?? Read(text);
+        return IsQuestion(text, spin.Normalized, spin.Lexicon) ? spin : null;
     }
 
     private static string Folded(string normalized) => normalized.Contains('ё', StringComparison.Ordinal) ? normalized.Replace('ё', 'е') : normalized;
@@ -219,15 +219,7 @@ public sealed class ChatLexicon
     public LanguageLexicon For(string language) =>
         languages.TryGetValue(language, out var lexicon) ? lexicon : languages["en"];
 
-    public bool IsQuestion(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        var normalized = Normalize(text, foldYo: false);
-        return IsQuestion(text, normalized, For(DetectNormalized(normalized)));
-    }
+    public bool IsQuestion(string? text) => !string.IsNullOrWhiteSpace(text) && IsQuestion(Read(text));
 
     private static bool IsQuestion(string text, string normalized, LanguageLexicon lexicon)
     {
@@ -264,15 +256,7 @@ public sealed class ChatLexicon
         return found;
     }
 
-    public bool OffersNextStep(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        var normalized = Normalize(text, foldYo: false);
-        return For(DetectNormalized(normalized)).NextStep.Any(w => normalized.Contains(w, StringComparison.Ordinal));
-    }
+    public bool OffersNextStep(string? text) => !string.IsNullOrWhiteSpace(text) && OffersNextStep(Read(text));
 
     /// <summary>
     /// The SPIN type of a manager's question, or null when the text is not a question: the type whose
@@ -284,21 +268,8 @@ public sealed class ChatLexicon
     public const int MaxSpinLength = 1000;
 
     /// <summary>The SPIN type of a question with the rules that decided it, or null when the text is not a question.</summary>
-    public SpinDecision? Explain(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        // One normalisation and one language guess serve both the question test and the rules.
-        var normalized = Normalize(text.Length > MaxSpinLength ? text[..MaxSpinLength] : text, foldYo: false);
-        var lexicon = For(DetectNormalized(normalized));
-        if (!IsQuestion(text, normalized, lexicon))
-        {
-            return null;
-        }
-        return lexicon.Spin.Decide(Folded(normalized));
-    }
+    public SpinDecision? Explain(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && SpinInput(text, null) is { } read ? read.Lexicon.Spin.Decide(Folded(read.Normalized)) : null;
 
     public IReadOnlyList<string> Examples(string language, SpinType type) =>
         For(language).Examples.TryGetValue(SpinKey(type), out var examples) ? examples : [];
