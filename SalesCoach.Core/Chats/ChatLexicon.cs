@@ -68,7 +68,9 @@ public sealed class ChatLexicon
 
     private string DetectNormalized(string normalized)
     {
-        if (normalized.AsSpan().IndexOfAny(Cyrillic) < 0)
+        // Every letter of the set lies in а..ґ: a text with none in that range (most Latin ones) needs no closer look.
+        var first = normalized.AsSpan().IndexOfAnyInRange('а', 'ґ');
+        if (first < 0 || normalized.AsSpan(first).IndexOfAny(Cyrillic) < 0)
         {
             return "en";
         }
@@ -159,9 +161,10 @@ public sealed class ChatLexicon
 
     public static bool OffersNextStep(in LexiconText text)
     {
-        foreach (var word in text.Lexicon.NextStep)
+        var words = text.Lexicon.NextStep;
+        for (var i = 0; i < words.Count; i++)
         {
-            if (text.Normalized.Contains(word, StringComparison.Ordinal))
+            if (text.Normalized.Contains(words[i], StringComparison.Ordinal))
             {
                 return true;
             }
@@ -191,6 +194,7 @@ public sealed class ChatLexicon
     /// digit, ' or - as a space. Latin and basic Cyrillic (the chats' usual letters) take a short path with
     /// the same result as <see cref="char.ToLowerInvariant"/> and <see cref="char.IsLetterOrDigit(char)"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static char Fold(char raw, bool foldYo)
     {
         if (raw < 0x80)
@@ -206,6 +210,12 @@ public sealed class ChatLexicon
             var lower = raw < '\u0410' ? (char)(raw + 0x50) : raw < '\u0430' ? (char)(raw + 0x20) : raw;
             return lower == 'ё' && foldYo ? 'е' : lower;
         }
+        return FoldOther(raw, foldYo);
+    }
+
+    /// <summary><see cref="Fold"/> for characters outside ASCII and basic Cyrillic.</summary>
+    private static char FoldOther(char raw, bool foldYo)
+    {
         var c = char.ToLowerInvariant(raw);
         c = c switch
         {
@@ -228,9 +238,10 @@ public sealed class ChatLexicon
             return true;
         }
         var start = normalized.AsSpan(1);
-        foreach (var opener in lexicon.QuestionStarts)
+        var openers = lexicon.QuestionStarts;
+        for (var i = 0; i < openers.Count; i++)
         {
-            if (start.StartsWith(opener, StringComparison.Ordinal))
+            if (start.StartsWith(openers[i], StringComparison.Ordinal))
             {
                 return true;
             }

@@ -1,5 +1,5 @@
 // Owns ids that become Table Storage keys: what is allowed, and key helpers.
-using System.Text.RegularExpressions;
+using System.Buffers;
 
 namespace SalesCoach.Core.Platform;
 
@@ -7,9 +7,13 @@ namespace SalesCoach.Core.Platform;
 /// Ids that become Table Storage keys. Table keys forbid / \ # ? and control characters; we allow a
 /// conservative set so that an id from any CRM (numbers, GUIDs, "1C1I7A6R") fits and nothing else does.
 /// </summary>
-public static partial class Keys
+public static class Keys
 {
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+    /// <summary>1–64 characters of ASCII letters, digits, '_', '.' or '-', the first a letter or digit (a trailing line break too is refused).</summary>
+    public static bool IsValidId(string? id) =>
+        id is { Length: > 0 and <= 64 } && char.IsAsciiLetterOrDigit(id[0]) && id.AsSpan(1).IndexOfAnyExcept(IdCharacters) < 0;
+
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 
     public static string RequireId(string? id, string field) =>
         IsValidId(id)
@@ -24,7 +28,4 @@ public static partial class Keys
 
     /// <summary>An OData string literal for a filter.</summary>
     public static string Literal(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-    private static partial Regex IdPattern();
 }

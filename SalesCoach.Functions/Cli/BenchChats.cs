@@ -12,10 +12,11 @@ namespace SalesCoach.Functions.Cli;
 /// "SalesCoach.Functions bench-chats 1000000 50": generates that many chat messages (10 per chat) for
 /// that many managers in the generic-import format, then times (a) a bare <see cref="Utf8JsonReader"/> pass
 /// over the file that materialises every string, the floor any JSON reading costs, (b) the import's own
-/// streaming parse and validation, and (c) that parse plus every seed-002 metric, advice rule and SPIN
+/// streaming parse and validation, and (c) that parse plus every chat metric, advice rule and SPIN
 /// classification, chat by chat, analysed in batches on a worker while the parser reads on, as reports do
 /// (<see cref="ChatAnalyser"/>). Prints all three with their wall and processor times, the ratio of (c) to
-/// (a) in both (target ≤ 2.5× in wall time), and the peak managed heap of each.
+/// (a) in both (target ≤ 2.5× in wall time), the peak managed heap of each, what each allocated, and how
+/// many collections it caused and how long they paused it.
 /// </summary>
 public static class BenchChats
 {
@@ -45,9 +46,9 @@ public static class BenchChats
             var raw = raws.MinBy(m => m.Seconds)!;
             var parse = parses.MinBy(m => m.Seconds)!;
             var full = fulls.MinBy(m => m.Seconds)!;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw reader pass:     {raw.Seconds,7:0.00} s (cpu {raw.CpuSeconds,5:0.00} s)   peak heap {raw.PeakMiB,6:0.0} MiB   ({raw.Chats:N0} strings materialised)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import parse:        {parse.Seconds,7:0.00} s (cpu {parse.CpuSeconds,5:0.00} s)   peak heap {parse.PeakMiB,6:0.0} MiB"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + all metrics: {full.Seconds,7:0.00} s (cpu {full.CpuSeconds,5:0.00} s)   peak heap {full.PeakMiB,6:0.0} MiB   ({full.Chats:N0} chats, {full.Managers} managers summarised)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw reader pass:     {raw.Seconds,7:0.00} s (cpu {raw.CpuSeconds,5:0.00} s)   peak heap {raw.PeakMiB,6:0.0} MiB   allocated {raw.AllocatedMiB,5:0} MiB, {raw.Collections} collections, paused {raw.GcPauseSeconds:0.00} s   ({raw.Chats:N0} strings materialised)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import parse:        {parse.Seconds,7:0.00} s (cpu {parse.CpuSeconds,5:0.00} s)   peak heap {parse.PeakMiB,6:0.0} MiB   allocated {parse.AllocatedMiB,5:0} MiB, {parse.Collections} collections, paused {parse.GcPauseSeconds:0.00} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse + all metrics: {full.Seconds,7:0.00} s (cpu {full.CpuSeconds,5:0.00} s)   peak heap {full.PeakMiB,6:0.0} MiB   allocated {full.AllocatedMiB,5:0} MiB, {full.Collections} collections, paused {full.GcPauseSeconds:0.00} s   ({full.Chats:N0} chats, {full.Managers} managers summarised)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {full.Seconds / raw.Seconds:0.00}x the raw pass in wall time (target ≤ 2.5x), {full.CpuSeconds / raw.CpuSeconds:0.00}x in processor time; parse alone {parse.Seconds / raw.Seconds:0.00}x"));
             return 0;
         }
@@ -76,7 +77,7 @@ public static class BenchChats
     }
 
     /// <param name="CpuSeconds">Processor time of the whole process meanwhile (every thread, the collector's too).</param>
-    private sealed record Measurement(double Seconds, double PeakMiB, int Chats, int Managers, double CpuSeconds = 0);
+    private sealed record Measurement(double Seconds, double PeakMiB, int Chats, int Managers, double CpuSeconds = 0, double GcPauseSeconds = 0, int Collections = 0, double AllocatedMiB = 0);
 
     /// <summary>The floor: every token read with a bare <see cref="Utf8JsonReader"/>, every string value materialised, nothing validated.</summary>
     private static async Task<Measurement> RawAsync(string path)
@@ -84,6 +85,9 @@ public static class BenchChats
         using var heap = HeapPeak.Start();
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var strings = 0;
         var buffer = new byte[1 << 20];
         var state = new JsonReaderState();
@@ -110,7 +114,7 @@ public static class BenchChats
         }
         clock.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return new Measurement(clock.Elapsed.TotalSeconds, await heap.StopAsync(), strings, 0, cpu.TotalSeconds);
+        return new Measurement(clock.Elapsed.TotalSeconds, await heap.StopAsync(), strings, 0, cpu.TotalSeconds, (GC.GetTotalPauseDuration() - pause).TotalSeconds, GC.CollectionCount(0) - collections, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / 1024.0);
     }
 
     private static int Scan(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref int strings)
@@ -137,7 +141,7 @@ public static class BenchChats
         // The app's report path: chats analysed in batches on a worker while the parser reads on.
         var worker = analyser.Worker();
         var stats = new List<ChatStats>();
-        var batch = new List<(Chat Chat, IReadOnlyList<ChatMessage> Messages)>();
+        var batch = new List<(Chat Chat, IReadOnlyList<ChatMessage> Messages)>(BuildChatReport.AnalysisBatch);
         var current = new List<ChatMessage>();
         var adviceCount = 0;
         var spin = SpinCounts.None;
@@ -157,9 +161,18 @@ public static class BenchChats
             if (current.Count > 0 && compute)
             {
                 batch.Add((new Chat { Id = current[0].ChatId, Channel = Channel.Whatsapp, ManagerId = current[0].ManagerId, CreatedAt = current[0].SentAt, UpdatedAt = current[^1].SentAt }, current));
+                if (batch.Count == BuildChatReport.AnalysisBatch)
+                {
+                    // As reports do: a batch goes to the worker as soon as it is full.
+                    Take(worker.Post(batch, CancellationToken.None));
+                    batch = new(BuildChatReport.AnalysisBatch);
+                }
             }
             current = [];
         }
+
+        // After each buffer the parser waits, if need be, until no more than the worker's limit of batches runs.
+        async ValueTask KeepWithinAsync(CancellationToken cancellationToken) => Take(await worker.WithinLimitAsync());
 
         async ValueTask PostAsync(CancellationToken cancellationToken)
         {
@@ -170,6 +183,9 @@ public static class BenchChats
             }
         }
 
+        var pause = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using (var file = File.OpenRead(path))
@@ -182,7 +198,7 @@ public static class BenchChats
                     Flush();
                 }
                 current.Add(message);
-            }, PostAsync, CancellationToken.None);
+            }, KeepWithinAsync, CancellationToken.None);
         }
         Flush();
         await PostAsync(CancellationToken.None);
@@ -192,6 +208,6 @@ public static class BenchChats
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var peakMiB = await heap.StopAsync();
         GC.KeepAlive(adviceCount);
-        return new Measurement(clock.Elapsed.TotalSeconds, peakMiB, stats.Count, managers, cpu.TotalSeconds);
+        return new Measurement(clock.Elapsed.TotalSeconds, peakMiB, stats.Count, managers, cpu.TotalSeconds, (GC.GetTotalPauseDuration() - pause).TotalSeconds, GC.CollectionCount(0) - collections, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / 1024.0);
     }
 }

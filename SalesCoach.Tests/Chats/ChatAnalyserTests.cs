@@ -112,18 +112,27 @@ public sealed class ChatAnalyserTests
     public void The_literal_trie_finds_exactly_the_literals_a_text_contains()
     {
         var random = new Random(7);
-        const string alphabet = " абвсде'-";
-        string Word(int min, int max) => new([.. Enumerable.Range(0, random.Next(min, max)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
-        var literals = Enumerable.Range(0, 60).Select(_ => Word(1, 5)).ToList();
-        var trie = new LiteralTrie(literals.Select((l, i) => (l, i)));
-        Assert.Equal(59, trie.MaxId);
-        for (var round = 0; round < 2000; round++)
+        // Cyrillic, Latin, characters beyond the class table (中, an emoji's surrogates) and some no literal has (x, z).
+        foreach (var alphabet in new[] { " абвсде'-", " ab中\ud83d\ude00ё-xz" })
         {
-            var text = Word(0, 30);
-            var found = new bool[literals.Count];
-            trie.Mark(text, found);
-            Assert.Equal(literals.Select(l => text.Contains(l, StringComparison.Ordinal)), found);
+            string Word(int min, int max) => new([.. Enumerable.Range(0, random.Next(min, max)).Select(_ => alphabet[random.Next(alphabet.Length - 2)])]);
+            var literals = Enumerable.Range(0, 60).Select(_ => Word(1, 5)).ToList();
+            var trie = new LiteralTrie(literals.Select((l, i) => (l, i)));
+            Assert.Equal(59, trie.MaxId);
+            for (var round = 0; round < 2000; round++)
+            {
+                var text = new string([.. Enumerable.Range(0, random.Next(0, 30)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+                var found = new bool[literals.Count];
+                trie.Mark(text, found);
+                Assert.Equal(literals.Select(l => text.Contains(l, StringComparison.Ordinal)), found);
+            }
         }
+        // Ids shared by several literals, and a literal that is a suffix of another (found through the longer one's path).
+        var shared = new LiteralTrie([("abcd", 0), ("bc", 1), ("c", 1), ("xyz", 2)]);
+        var marks = new bool[3];
+        shared.Mark("zabcdz", marks);
+        Assert.Equal([true, true, false], marks);
+        Assert.Equal(-1, new LiteralTrie([]).MaxId);
         Assert.Throws<ArgumentException>(() => new LiteralTrie([("", 0)]));
     }
 
@@ -158,6 +167,36 @@ public sealed class ChatAnalyserTests
             await failing.DrainAsync();
         });
         Assert.Equal("batch 2", Assert.IsType<InvalidOperationException>(error).Message);
+    }
+
+    [Fact]
+    public async Task A_producer_that_cannot_wait_posts_at_once_and_keeps_within_the_limit_where_it_can()
+    {
+        var release = new ManualResetEventSlim();
+        var worker = new Core.Platform.InOrderWorker<int, int>(batch =>
+        {
+            if (batch == 0)
+            {
+                release.Wait(TimeSpan.FromSeconds(10)); // the oldest batch holds the others back
+            }
+            return batch * 10;
+        }, inFlight: 2);
+        var results = new List<int>();
+        for (var batch = 0; batch < 6; batch++)
+        {
+            results.AddRange(worker.Post(batch, default)); // never waits, even past the limit
+        }
+        Assert.Empty(results); // batch 0 is still running, so nothing after it is handed back
+        release.Set();
+        results.AddRange(await worker.WithinLimitAsync());
+        results.AddRange(await worker.DrainAsync());
+        Assert.Equal(Enumerable.Range(0, 6).Select(b => b * 10), results);
+
+        var failing = new Core.Platform.InOrderWorker<int, int>(batch => batch == 1 ? throw new InvalidOperationException("batch 1") : batch, inFlight: 1);
+        failing.Post(1, default);
+        failing.Post(2, default);
+        var error = await Record.ExceptionAsync(async () => await failing.WithinLimitAsync());
+        Assert.Equal("batch 1", Assert.IsType<InvalidOperationException>(error).Message);
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -146,10 +146,15 @@ public sealed class SpinRulesTests
     {
         var lexicon = ChatLexicon.Default;
         var rows = SpinCorpus.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "SalesCoach.Tests", "Chats", "Spin", "spin-corpus.tsv")));
-        foreach (var row in rows)
+        // Each question, and each joined to the next of its language (longer texts touching more rules at once).
+        var texts = rows.Select(r => (r.Language, r.Question))
+            .Concat(rows.Zip(rows.Skip(1)).Where(p => p.First.Language == p.Second.Language).Select(p => (p.First.Language, p.First.Question + " " + p.Second.Question)))
+            .ToList();
+        Assert.True(texts.Count > 1000);
+        foreach (var (language, question) in texts)
         {
-            var normalized = ChatLexicon.Normalize(row.Question, foldYo: true);
-            var rules = lexicon.For(row.Language).Spin;
+            var normalized = ChatLexicon.Normalize(question, foldYo: true);
+            var rules = lexicon.For(language).Spin;
             var fast = rules.Decide(normalized, prefilter: true);
             var full = rules.Decide(normalized, prefilter: false);
             Assert.Equal(full.Type, fast.Type);

@@ -8,13 +8,22 @@ namespace SalesCoach.Core.Crm.Import;
 
 /// <summary>
 /// One property's value as read: its JSON kind and, for strings and numbers, its text; for a date string
-/// with an explicit offset ("…Z", "…+03:00") also the instant, read by the JSON reader's ISO 8601 parser.
+/// with an explicit offset ("…Z", "…+03:00") the instant, read by the JSON reader's ISO 8601 parser, and
+/// no text (<see cref="Display"/> writes the instant back when a message needs it).
 /// </summary>
-public readonly record struct RecordValue(JsonValueKind Kind, string? Text, DateTimeOffset? Instant = null);
+public readonly record struct RecordValue(JsonValueKind Kind, string? Text, DateTimeOffset? Instant = null)
+{
+    /// <summary>The value for a message: its text, or the instant in ISO 8601 with its offset.</summary>
+    public string? Display => Text ?? Instant?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A property the import reads, with its slot in <see cref="RecordValues"/> (looked up once, not per record).</summary>
+public readonly record struct RecordField(string Name, int Slot);
 
 /// <summary>
 /// The properties of one import record that the import reads (README "Generic import"); other properties
-/// are skipped unread. Reused from record to record by <see cref="ImportRecordStream"/>.
+/// are skipped unread. Reused from record to record by <see cref="ImportRecordStream"/>: a value counts only
+/// when it was set for the current record (a stamp per slot, so starting a record clears nothing).
 /// </summary>
 public sealed class RecordValues
 {
@@ -33,20 +42,37 @@ public sealed class RecordValues
     /// <summary>Slots holding dates ("…_at").</summary>
     internal static readonly bool[] IsDate = Names.Select(n => n.EndsWith("_at", StringComparison.Ordinal)).ToArray();
 
+    /// <summary>Slots of free text (a message's or an activity's text): rarely the same twice, never looked up among recent values.</summary>
+    internal static readonly bool[] IsFreeText = Names.Select(n => n == "text").ToArray();
+
     internal static int Count => Names.Length;
 
     private static readonly Dictionary<string, int> Slots = Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlotsBySpan = Slots.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly RecordValue[] values = new RecordValue[Names.Length];
+    private readonly int[] stamps = new int[Names.Length];
+    private int stamp = 1;
 
     /// <summary>False when the record is not a JSON object (a number, a string, an array…).</summary>
     public bool IsObject { get; private set; }
 
-    public RecordValue Get(string name) => Slots.TryGetValue(name, out var slot) ? values[slot] : default;
+    /// <summary>The field of a property name the import reads; an unknown name is a programming error.</summary>
+    public static RecordField Field(string name) =>
+        Slots.TryGetValue(name, out var slot) ? new RecordField(name, slot) : throw new ArgumentException($"The import reads no property '{name}'.", nameof(name));
+
+    public RecordValue Get(string name) => Slots.TryGetValue(name, out var slot) ? Get(slot) : default;
+
+    public RecordValue Get(RecordField field) => Get(field.Slot);
+
+    private RecordValue Get(int slot) => stamps[slot] == stamp ? values[slot] : default;
 
     internal void Reset(bool isObject)
     {
-        Array.Clear(values);
+        if (++stamp == int.MaxValue)
+        {
+            Array.Clear(stamps);
+            stamp = 1;
+        }
         IsObject = isObject;
     }
 
@@ -62,7 +88,11 @@ public sealed class RecordValues
         return SlotsBySpan.TryGetValue(name[..length], out var slot) ? slot : -1;
     }
 
-    internal void Set(int slot, RecordValue value) => values[slot] = value;
+    internal void Set(int slot, RecordValue value)
+    {
+        values[slot] = value;
+        stamps[slot] = stamp;
+    }
 
     /// <summary>The same values from a parsed element (the last of duplicate names wins, as in the stream).</summary>
     public static RecordValues From(JsonElement element)
@@ -76,16 +106,64 @@ public sealed class RecordValues
                 if (Slots.TryGetValue(property.Name, out var slot))
                 {
                     var value = property.Value;
-                    record.values[slot] = new RecordValue(value.ValueKind, value.ValueKind switch
+                    record.Set(slot, new RecordValue(value.ValueKind, value.ValueKind switch
                     {
                         JsonValueKind.String => value.GetString(),
                         JsonValueKind.Number => value.GetRawText(),
                         _ => null,
-                    });
+                    }));
                 }
             }
         }
         return record;
+    }
+}
+
+/// <summary>
+/// The strings of short values that repeat from record to record (a type, a direction, the chat and manager
+/// of consecutive messages): a few recent values per slot, each kept with its UTF-8 bytes; a value whose bytes
+/// equal a kept one's is that string again, neither decoded nor allocated. Only unescaped values up to
+/// <see cref="MaxBytes"/> bytes are kept; the bytes compared were validated as UTF-8 when first decoded.
+/// </summary>
+internal sealed class RecentStrings(int slots)
+{
+    private const int MaxBytes = 40;
+    private const int PerSlot = 4;
+    private readonly byte[][] bytes = Enumerable.Range(0, slots * PerSlot).Select(_ => new byte[MaxBytes]).ToArray();
+    private readonly int[] lengths = new int[slots * PerSlot];
+    private readonly string?[] strings = new string?[slots * PerSlot];
+    private readonly int[] next = new int[slots];
+
+    /// <summary>The kept string whose bytes are <paramref name="raw"/> (an unescaped value), or null.</summary>
+    public string? Find(int slot, ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length > MaxBytes)
+        {
+            return null;
+        }
+        var first = slot * PerSlot;
+        for (var i = first; i < first + PerSlot; i++)
+        {
+            if (strings[i] is { } kept && lengths[i] == raw.Length && raw.SequenceEqual(bytes[i].AsSpan(0, raw.Length)))
+            {
+                return kept;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Keeps <paramref name="text"/>, decoded from the unescaped <paramref name="raw"/>, in place of the slot's oldest.</summary>
+    public void Keep(int slot, ReadOnlySpan<byte> raw, string text)
+    {
+        if (raw.Length > MaxBytes)
+        {
+            return;
+        }
+        var at = slot * PerSlot + next[slot];
+        next[slot] = (next[slot] + 1) % PerSlot;
+        raw.CopyTo(bytes[at]);
+        lengths[at] = raw.Length;
+        strings[at] = text;
     }
 }
 
@@ -156,6 +234,7 @@ public static class ImportRecordStream
     private sealed class Parser(ImportRecordReader reader, RecordHandler handle)
     {
         private readonly RecordValues values = new();
+        private readonly RecentStrings recent = new(RecordValues.Count);
         // Records of one file list their properties in the same order: the slot at each position last time is checked first.
         private readonly int[] lastSlots = Enumerable.Repeat(-1, 64).ToArray();
         private JsonReaderState state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -261,8 +340,12 @@ public static class ImportRecordStream
                         }
                         Set(slot, kind, null);
                         break;
-                    case JsonTokenType.String when slot >= 0 && RecordValues.IsDate[slot] && HasOffset(json.ValueSpan) && json.TryGetDateTimeOffset(out var instant):
-                        values.Set(slot, new RecordValue(JsonValueKind.String, Text(ref json), instant));
+                    case JsonTokenType.String when slot >= 0 && RecordValues.IsDate[slot] && json.ValueSpan.Length <= MaxDateLength && HasOffset(json.ValueSpan) && json.TryGetDateTimeOffset(out var instant):
+                        // The instant is what the import needs; its text is written back only for a message.
+                        values.Set(slot, new RecordValue(JsonValueKind.String, null, instant));
+                        break;
+                    case JsonTokenType.String when slot >= 0 && !RecordValues.IsDate[slot] && !RecordValues.IsFreeText[slot]:
+                        values.Set(slot, new RecordValue(JsonValueKind.String, Repeated(ref json, slot)));
                         break;
                     case JsonTokenType.String:
                         Set(slot, JsonValueKind.String, slot < 0 ? null : Text(ref json));
@@ -297,9 +380,28 @@ public static class ImportRecordStream
             return slot;
         }
 
+        /// <summary>The longest date the import accepts (<see cref="ImportRecordReader"/> refuses longer ones with their text).</summary>
+        private const int MaxDateLength = 40;
+
         /// <summary>Ends in "Z" or "±hh:mm": an instant, not a local time the reader would place in this machine's zone.</summary>
         private static bool HasOffset(ReadOnlySpan<byte> raw) =>
             raw.Length > 6 && (raw[^1] is (byte)'Z' or (byte)'z' || (raw[^6] is (byte)'+' or (byte)'-' && raw[^3] == (byte)':'));
+
+        /// <summary>The text of a short value, the same string as last time when it repeats (<see cref="RecentStrings"/>).</summary>
+        private string Repeated(ref Utf8JsonReader json, int slot)
+        {
+            if (json.ValueIsEscaped || json.HasValueSequence)
+            {
+                return Text(ref json);
+            }
+            if (recent.Find(slot, json.ValueSpan) is { } kept)
+            {
+                return kept;
+            }
+            var text = Text(ref json);
+            recent.Keep(slot, json.ValueSpan, text);
+            return text;
+        }
 
         private string Text(ref Utf8JsonReader json)
         {
