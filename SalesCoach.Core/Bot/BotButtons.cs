@@ -62,6 +62,13 @@ public sealed class BotButtons(StorageAccount storage)
         }
     }
 
+    /// <summary>Deletes the buttons drawn before <paramref name="before"/> (pressing one later answers that it expired); returns how many went.</summary>
+    public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.DeleteWhereAsync(TableClient.CreateQueryFilter($"CreatedAt lt {before}"), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<(BotButton Button, ETag ETag)?> FindAsync(string managerId, string token, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);

@@ -76,6 +76,16 @@ public sealed class ProcessedUpdates(StorageAccount storage, TimeProvider time)
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Forgets the updates last claimed or completed before <paramref name="before"/> (Telegram redelivers an
+    /// update for a day at most, so weeks later none can come again); returns how many went.
+    /// </summary>
+    public async Task<int> DeleteClaimedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.DeleteWhereAsync(TableClient.CreateQueryFilter($"ClaimedAt lt {before}"), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Gives a claim back after a failure, so the redelivery is handled.</summary>
     public async Task ReleaseAsync(long updateId, CancellationToken cancellationToken)
     {

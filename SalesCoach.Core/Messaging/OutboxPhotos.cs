@@ -18,6 +18,22 @@ public sealed class OutboxPhotos(StorageAccount storage)
         await container.GetBlobClient(name).UploadAsync(new BinaryData(png), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes the pictures last written before <paramref name="before"/>; returns how many went.</summary>
+    public async Task<int> DeleteWrittenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(ContainerName).ConfigureAwait(false);
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (blob.Properties.LastModified is { } written && written < before
+                && (await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>The picture, or null when it is gone.</summary>
     public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
     {

@@ -43,6 +43,13 @@ public sealed class OutboxRepository(StorageAccount storage)
         return due.OrderBy(d => d.Item1.CreatedAt).ThenBy(d => d.Item1.Id, StringComparer.Ordinal).Take(max).ToList();
     }
 
+    /// <summary>Deletes the messages sent before <paramref name="before"/>; returns how many went. Pending, failed and uncertain ones stay.</summary>
+    public async Task<int> DeleteSentBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName).ConfigureAwait(false);
+        return await table.DeleteWhereAsync(TableClient.CreateQueryFilter($"Status eq {OutboxStatus.Sent.ToString()} and SentAt lt {before}"), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<(OutboxMessage Message, ETag ETag)?> FindAsync(string managerId, string id, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);

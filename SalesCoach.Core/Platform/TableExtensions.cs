@@ -22,6 +22,35 @@ internal static class TableExtensions
         return results;
     }
 
+    /// <summary>
+    /// Deletes every entity <paramref name="filter"/> selects (only their keys are read), a partition's in
+    /// transactions of at most 100; returns how many went. An entity deleted meanwhile by someone else is no error.
+    /// </summary>
+    public static async Task<int> DeleteWhereAsync(this TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var keys = new List<(string Partition, string Row)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add((entity.PartitionKey, entity.RowKey));
+        }
+        foreach (var chunk in keys.GroupBy(k => k.Partition, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // One of them went meanwhile, which fails the whole transaction: delete them one by one.
+                foreach (var (partition, row) in chunk)
+                {
+                    await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        return keys.Count;
+    }
+
     /// <summary>Writes entities of one partition in transactions of at most 100 operations (the service limit).</summary>
     public static async Task UpsertBatchedAsync(this TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {

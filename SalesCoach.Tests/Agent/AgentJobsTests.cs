@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SalesCoach.Core.Agent;
+using SalesCoach.Core.Bot;
 using SalesCoach.Core.Chats;
 using SalesCoach.Core.Deals;
 using SalesCoach.Core.Leads;
@@ -178,14 +179,46 @@ public sealed class AgentJobsTests(AzuriteFixture azurite) : IAsyncLifetime
         await store.AddAsync(RecommendationsApiTests.Sample("new-done", Ivan.Id, created: now.AddDays(-2)) with { DoneAt = now.AddDays(-1) }, default);
         var log = new ActionLog(app.Get<StorageAccount>(), new FakeTimeProvider(now.AddDays(-95)));
         await log.RecordAsync(new AgentAction("ancient", "intervention", null, null, Ivan.Id, true, null, now.AddDays(-95)), default);
+        var buttons = app.Get<BotButtons>();
+        BotButton Button(string token, DateTimeOffset created) => new() { Token = token, ManagerId = Ivan.Id, Action = "screen", CreatedAt = created };
+        await buttons.AddAsync([Button("oldbutton0001", now.AddDays(-91)), Button("newbutton0001", now.AddDays(-89))], default);
+        await new ProcessedUpdates(app.Get<StorageAccount>(), new FakeTimeProvider(now.AddDays(-91))).CompleteAsync(900_000_001, "handled", default);
+        await new ProcessedUpdates(app.Get<StorageAccount>(), new FakeTimeProvider(now.AddDays(-89))).CompleteAsync(900_000_002, "handled", default);
+        OutboxMessage Outgoing(string id, OutboxStatus status, DateTimeOffset at) => new()
+        {
+            Id = id, ManagerId = Ivan.Id, ChatId = 101, Kind = OutboxKind.ChatReport, Text = id, Status = status, CreatedAt = at, NextAttemptAt = at,
+            SentAt = status == OutboxStatus.Sent ? at : null,
+        };
+        var outbox = app.Get<OutboxRepository>();
+        await outbox.EnqueueAsync([Outgoing("cleanup-old-sent", OutboxStatus.Sent, now.AddDays(-91)), Outgoing("cleanup-new-sent", OutboxStatus.Sent, now.AddDays(-89)),
+            Outgoing("cleanup-old-failed", OutboxStatus.Failed, now.AddDays(-91))], default);
         var time = new FakeTimeProvider(now);
+        CleanupAgentData Cleanup(TimeProvider clock) => new(new ActionLog(app.Get<StorageAccount>(), clock), app.Get<InterventionRepository>(), store, buttons,
+            new ProcessedUpdates(app.Get<StorageAccount>(), clock), app.Get<OutboxRepository>(), app.Get<OutboxPhotos>(), new AgentOptions(), clock);
 
-        var result = await new CleanupAgentData(new ActionLog(app.Get<StorageAccount>(), time), app.Get<InterventionRepository>(), store, new AgentOptions(), time).RunAsync(default);
+        var result = await Cleanup(time).RunAsync(default);
 
-        Assert.Equal((1, 1), (result.Actions, result.Recommendations));
+        Assert.Equal((1, 1, 1, 1, 1), (result.Actions, result.Recommendations, result.Buttons, result.Updates, result.Sent));
+        Assert.Null(await outbox.FindAsync(Ivan.Id, "cleanup-old-sent", default));
+        Assert.NotNull(await outbox.FindAsync(Ivan.Id, "cleanup-new-sent", default));
+        Assert.NotNull(await outbox.FindAsync(Ivan.Id, "cleanup-old-failed", default)); // only sent messages go
         Assert.Null(await store.GetAsync("old-done", default));
         Assert.NotNull(await store.GetAsync("old-open", default));
         Assert.NotNull(await store.GetAsync("new-done", default));
+        Assert.Null(await buttons.FindAsync(Ivan.Id, "oldbutton0001", default));
+        Assert.NotNull(await buttons.FindAsync(Ivan.Id, "newbutton0001", default));
+        // The old update is forgotten (a redelivery would be claimed afresh), the newer one is still known.
+        var updates = new ProcessedUpdates(app.Get<StorageAccount>(), new FakeTimeProvider(now));
+        Assert.Equal(UpdateClaim.Claimed, await updates.ClaimAsync(900_000_001, default));
+        Assert.Equal(UpdateClaim.Done, await updates.ClaimAsync(900_000_002, default));
+
+        // Chart pictures: the storage stamps them when written, so the cut is moved past that instead.
+        var photos = app.Get<OutboxPhotos>();
+        await photos.SaveAsync("cleanup-chart.png", [0x89, 0x50, 0x4E, 0x47], default);
+        Assert.Equal(0, (await Cleanup(new FakeTimeProvider(DateTimeOffset.UtcNow)).RunAsync(default)).Photos);
+        Assert.NotNull(await photos.ReadAsync("cleanup-chart.png", default));
+        Assert.True((await Cleanup(new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(91))).RunAsync(default)).Photos >= 1);
+        Assert.Null(await photos.ReadAsync("cleanup-chart.png", default));
     }
 
     [Fact]
