@@ -26,6 +26,48 @@ public sealed class ImportRecordStreamTests
         $"{{\"type\":\"message\",\"id\":\"m{i}\",\"chat_id\":\"c1\",\"direction\":\"inbound\",\"sent_at\":\"2026-11-20T09:{i % 60:00}:00+03:00\",\"text\":\"Сколько стоит?\",\"extra\":\"{extra}\"}}";
 
     [Fact]
+    public async Task Values_that_repeat_are_read_as_the_same_string_and_values_that_differ_by_a_byte_are_not()
+    {
+        // More distinct values per property than are kept (4), values that are prefixes of others, an escaped
+        // spelling of a value seen before, and each again later.
+        string[] chats = ["c1", "c10", "c1", "c2", "c3", "c4", "c5", "c1", "c\\u0031", "c10"];
+        var messages = chats.Select((chat, i) =>
+            $"{{\"type\":\"message\",\"id\":\"m{i}\",\"chat_id\":\"{chat}\",\"direction\":\"{(i % 3 == 0 ? "inbound" : "outbound")}\",\"sent_at\":\"2026-11-20T09:00:00Z\",\"manager_id\":\"{(i % 2 == 0 ? "ivan" : "iva")}\"}}");
+        // Multi-byte letters that differ in one byte (Ё and Е), and a prefix.
+        string[] clients = ["Ёлка", "Елка", "Ёлка", "Ёлк", "Ёлка"];
+        var chatRecords = clients.Select((client, i) =>
+            $"{{\"type\":\"chat\",\"id\":\"k{i}\",\"channel\":\"whatsapp\",\"client_name\":\"{client}\",\"created_at\":\"2026-11-20T09:00:00Z\"}}");
+        var (records, _) = await ReadAsync("[" + string.Join(",", messages.Concat(chatRecords)) + "]");
+
+        var read = records.Where(r => r.Message is not null).Select(r => r.Message!).ToList();
+        Assert.Equal(["c1", "c10", "c1", "c2", "c3", "c4", "c5", "c1", "c1", "c10"], read.Select(m => m.ChatId));
+        Assert.Equal(chats.Select((_, i) => i % 2 == 0 ? "ivan" : "iva"), read.Select(m => m.ManagerId));
+        Assert.Equal(chats.Select((_, i) => i % 3 == 0 ? Core.Deals.Direction.Inbound : Core.Deals.Direction.Outbound), read.Select(m => m.Direction));
+        Assert.Equal(clients, records.Where(r => r.Chat is not null).Select(r => r.Chat!.ClientName));
+    }
+
+    [Fact]
+    public async Task A_date_read_straight_to_its_instant_is_still_quoted_when_it_is_out_of_range()
+    {
+        var error = await Assert.ThrowsAsync<InputValidationException>(() => ReadAsync(
+            "[{\"type\":\"message\",\"id\":\"m1\",\"chat_id\":\"c1\",\"direction\":\"inbound\",\"sent_at\":\"1999-12-31T23:00:00+03:00\"}]"));
+        Assert.Equal("[0].sent_at", error.Field);
+        Assert.Contains("'sent_at' = 1999-12-31T23:00:00+03:00 is outside the plausible range", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("m1\\n")]
+    [InlineData("-m1")]
+    [InlineData("m/1")]
+    [InlineData("")]
+    public async Task An_id_outside_the_key_alphabet_is_refused(string id)
+    {
+        var error = await Assert.ThrowsAsync<InputValidationException>(() => ReadAsync(
+            $"[{{\"type\":\"message\",\"id\":\"{id}\",\"chat_id\":\"c1\",\"direction\":\"inbound\",\"sent_at\":\"2026-11-20T09:00:00Z\"}}]"));
+        Assert.Equal("[0].id", error.Field);
+    }
+
+    [Fact]
     public async Task Records_that_span_buffers_and_one_longer_than_a_buffer_are_read_whole_with_their_raw_json()
     {
         var huge = new string('я', 700_000); // 1.4 MB of UTF-8: more than the first buffer
