@@ -1,4 +1,4 @@
-// Owns who may open the dashboard in standalone mode: the token when one is set, loopback callers otherwise.
+// Owns who may call a keyed route in standalone mode (the dashboard and every "function" route): the token when one is set, loopback callers otherwise.
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,7 +17,11 @@ public static class DashboardAccess
     /// <summary>Under the Functions host the key was checked before the function ran.</summary>
     public static DashboardAccessDecision Hosted { get; } = new(true, FunctionKey, null);
 
-    /// <summary>Standalone: a set token must be given (compared in constant time); without one only loopback callers get in.</summary>
+    /// <summary>
+    /// Standalone: a set token must be given (compared in constant time); without one only loopback callers get
+    /// in. The token plays the function key's part for the dashboard and for every route the Functions host
+    /// would ask a key of.
+    /// </summary>
     public static DashboardAccessDecision Standalone(DashboardOptions options, string? givenToken, IPAddress? caller)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,11 +32,11 @@ public static class DashboardAccess
             return matches
                 ? new(true, TokenMode, null)
                 : new(false, TokenMode, givenToken is null
-                    ? "The dashboard needs its token: add ?code=<Dashboard__Token> to the address."
-                    : "The dashboard token given is not Dashboard__Token.");
+                    ? "This needs the key: add ?code=<Dashboard__Token> to the address or send it in the x-functions-key header."
+                    : "The key given is not Dashboard__Token.");
         }
         return caller is not null && IPAddress.IsLoopback(caller)
             ? new(true, LoopbackOnly, null)
-            : new(false, LoopbackOnly, "No Dashboard__Token is set, so the dashboard answers loopback callers only.");
+            : new(false, LoopbackOnly, "No Dashboard__Token is set, so the dashboard and the API answer loopback callers only.");
     }
 }

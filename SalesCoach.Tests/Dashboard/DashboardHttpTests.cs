@@ -31,6 +31,32 @@ public sealed class DashboardHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_a_token_set_every_route_the_host_would_key_needs_it_and_anonymous_ones_do_not()
+    {
+        await using var app = await TestApp.StartAsync(azurite, settings: new Dictionary<string, string?> { ["Dashboard:Token"] = "s3cret-dashboard" });
+
+        // Data the dashboard reads, and routes it does not: the token stands in for the function key.
+        foreach (var path in new[] { "/api/outbox", "/api/sync/status", "/api/v1/dashboard/velocity", "/api/agent/actions/summary" })
+        {
+            using var none = await app.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+            Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Dashboard__Token", await none.Content.ReadAsStringAsync());
+            using var wrong = await app.Client.GetAsync(path + "?code=guess");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            using var keyed = await app.Client.GetAsync(path + "?code=s3cret-dashboard");
+            Assert.True(keyed.StatusCode == HttpStatusCode.OK, $"{path}: {(int)keyed.StatusCode} {await keyed.Content.ReadAsStringAsync()}");
+        }
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/import") { Content = new StringContent("[]", System.Text.Encoding.UTF8, "application/json") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.SendAsync(post)).StatusCode);
+
+        // Anonymous routes answer without it: health, and the webhooks, which check their senders' own secrets.
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await app.Client.GetAsync("/api/health")).StatusCode);
+        using var hook = await app.Client.PostAsync("/api/webhooks/greenapi", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.DoesNotContain("Dashboard__Token", await hook.Content.ReadAsStringAsync(), StringComparison.Ordinal); // its own check answers, if any
+    }
+
+    [Fact]
     public async Task The_folder_address_redirects_to_its_slash_and_only_its_own_files_are_served()
     {
         await using var app = await TestApp.StartAsync(azurite);

@@ -106,7 +106,7 @@ public sealed class DashboardPageTests(DashboardBrowser browser) : IClassFixture
     public async Task Opened_with_the_token_every_call_and_link_of_the_page_carries_it()
     {
         await using var app = await TestApp.StartAsync(browser.Azurite, settings: new Dictionary<string, string?> { ["Dashboard:Token"] = "s3cret-dashboard" });
-        await app.Client.PostAsync("/api/demo/seed", null).ReadJsonAsync();
+        await app.Client.PostAsync("/api/demo/seed?code=s3cret-dashboard", null).ReadJsonAsync();
         var (page, errors) = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(app.Client.BaseAddress!, "/api/dashboard/operations.html?code=s3cret-dashboard").ToString());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.DurableTask.Client;
+using SalesCoach.Functions.Functions.Dashboard;
 
 namespace SalesCoach.Functions.Hosting.Standalone;
 
@@ -11,8 +12,10 @@ namespace SalesCoach.Functions.Hosting.Standalone;
 /// A small local stand-in for the Functions host, as Azurite stands in for Storage: Kestrel on
 /// loopback serves every HTTP function at its route (host.json routePrefix), <see cref="TimerTriggers"/>
 /// fires the timers, <see cref="QueueTriggers"/> pumps the queues, and <see cref="DurableEngine"/> runs
-/// the orchestrations, all from functions.metadata. Function keys are not checked here (it listens on
-/// loopback); under the host, authLevel "function" applies.
+/// the orchestrations, all from functions.metadata. A route the host would ask a function key of (authLevel
+/// "function" or "admin") asks for <c>Dashboard__Token</c> here (<c>?code=</c> or <c>x-functions-key</c>),
+/// and with no token set answers loopback callers only (<see cref="DashboardGate"/>); anonymous routes (the
+/// webhooks, which check their senders' secrets, and health) answer anyone.
 /// </summary>
 public static class StandaloneHost
 {
@@ -75,12 +78,19 @@ public static class StandaloneHost
     private static void MapHttpFunctions(WebApplication app, FunctionIndex index, string routePrefix)
     {
         var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+        var gate = app.Services.GetRequiredService<DashboardGate>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SalesCoach.Functions.Http");
         foreach (var function in index.OfKind(TriggerKind.Http))
         {
             var pattern = RoutePatternFactory.Parse("/" + string.Join('/', new[] { routePrefix, function.Route ?? function.Name }.Where(p => p.Length > 0)));
+            var keyed = !string.Equals(function.AuthLevel, "anonymous", StringComparison.OrdinalIgnoreCase);
             app.MapMethods(pattern.RawText!, function.Methods, async context =>
             {
+                if (keyed && gate.Check(context.Request).Refusal is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
                 IResult result;
                 try
                 {
