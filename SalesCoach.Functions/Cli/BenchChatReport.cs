@@ -34,7 +34,7 @@ public static class BenchChatReport
             ["SalesCoach:StandaloneUrls"] = "http://127.0.0.1:0",
         });
         await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = StandaloneHost.Address(app), Timeout = TimeSpan.FromHours(3) }; // a million messages into the emulator take a long while
+        using var http = new HttpClient { BaseAddress = StandaloneHost.Address(app), Timeout = TimeSpan.FromMinutes(30) };
         var path = Path.Combine(Path.GetTempPath(), $"{prefix}.json");
         try
         {
