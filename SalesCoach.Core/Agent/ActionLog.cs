@@ -81,12 +81,7 @@ public sealed class ActionLog(StorageAccount storage, TimeProvider time)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
         var before = Day(time.GetUtcNow().AddDays(-keepDays));
-        var old = await table.QueryListAsync($"PartitionKey lt {Keys.Literal(before)}", e => (e.PartitionKey, e.RowKey), cancellationToken).ConfigureAwait(false);
-        foreach (var (partition, row) in old)
-        {
-            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        return old.Count;
+        return await table.DeleteWhereAsync($"PartitionKey lt {Keys.Literal(before)}", cancellationToken).ConfigureAwait(false);
     }
 
     // Keys may hold characters tables forbid in keys ('/', '#'); the row key is a safe rendering of it.

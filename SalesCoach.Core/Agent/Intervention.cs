@@ -90,12 +90,7 @@ public sealed class InterventionRepository(StorageAccount storage)
     public async Task<int> DeleteReceivedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
-        var old = await table.QueryListAsync(TableClient.CreateQueryFilter($"ReceivedAt lt {before}"), e => (e.PartitionKey, e.RowKey), cancellationToken).ConfigureAwait(false);
-        foreach (var (partition, row) in old)
-        {
-            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        return old.Count;
+        return await table.DeleteWhereAsync(TableClient.CreateQueryFilter($"ReceivedAt lt {before}"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class BotButtons(StorageAccount storage)
         }
         var table = await storage.TableAsync(TableName).ConfigureAwait(false);
         // A transaction holds one partition: a screen's buttons, and a reminder's for the recommendation's owner apart.
-        foreach (var chunk in buttons.GroupBy(b => b.ManagerId, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)))
+        foreach (var chunk in TableExtensions.Transactions(buttons, b => b.ManagerId))
         {
             await table.SubmitTransactionAsync(chunk.Select(b => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(b))), cancellationToken).ConfigureAwait(false);
         }

@@ -221,14 +221,6 @@ public sealed class DealRankings(StorageAccount storage, DealRepository deals, M
     private static async Task DeleteGenerationAsync(TableClient table, string managerId, string generation, CancellationToken cancellationToken)
     {
         var filter = $"PartitionKey eq {Keys.Literal(managerId)} and RowKey gt {Keys.Literal($"g{generation}-")} and RowKey lt {Keys.Literal($"g{generation}-~")}";
-        var keys = new List<string>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(entity.RowKey);
-        }
-        foreach (var chunk in keys.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(managerId, k), ETag.All)), cancellationToken).ConfigureAwait(false);
-        }
+        await table.DeleteWhereAsync(filter, cancellationToken).ConfigureAwait(false);
     }
 }

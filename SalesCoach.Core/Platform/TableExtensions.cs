@@ -33,7 +33,7 @@ internal static class TableExtensions
         {
             keys.Add((entity.PartitionKey, entity.RowKey));
         }
-        foreach (var chunk in keys.GroupBy(k => k.Partition, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)))
+        foreach (var chunk in Transactions(keys, k => k.Partition))
         {
             try
             {
@@ -54,15 +54,15 @@ internal static class TableExtensions
     /// <summary>Writes entities of one partition in transactions of at most 100 operations (the service limit).</summary>
     public static async Task UpsertBatchedAsync(this TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        foreach (var chunk in Transactions(entities, e => e.PartitionKey))
         {
-            foreach (var chunk in partition.Chunk(100))
-            {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Items grouped as table transactions allow: one partition each, at most 100 operations (the service limits).</summary>
+    public static IEnumerable<T[]> Transactions<T>(IEnumerable<T> items, Func<T, string> partition) =>
+        items.GroupBy(partition, StringComparer.Ordinal).SelectMany(g => g.Chunk(100));
 
     /// <summary>
     /// Writes <paramref name="entity"/> unless the stored one has a newer <paramref name="versionProperty"/>:
