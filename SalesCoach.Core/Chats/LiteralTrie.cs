@@ -119,17 +119,16 @@ public sealed class LiteralTrie
     /// <summary>The largest id given (-1 for no literals): <see cref="Mark"/> needs a span longer than it.</summary>
     public int MaxId { get; } = -1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ushort ClassOf(char c) => c < TableSize ? classOf[c] : otherClasses.GetValueOrDefault(c);
 
     /// <summary>Sets <c>found[id]</c> for every literal <paramref name="text"/> contains; leaves the other entries as they are.</summary>
     public void Mark(ReadOnlySpan<char> text, Span<bool> found)
     {
-        var next = this.next;
-        var classOf = this.classOf;
         var row = 0;
         foreach (var c in text)
         {
-            row = next[row + (c < TableSize ? classOf[c] : otherClasses.GetValueOrDefault(c))];
+            row = next[row + ClassOf(c)];
             if (row < 0)
             {
                 row = -row;

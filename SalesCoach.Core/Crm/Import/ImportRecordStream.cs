@@ -60,8 +60,6 @@ public sealed class RecordValues
     public static RecordField Field(string name) =>
         Slots.TryGetValue(name, out var slot) ? new RecordField(name, slot) : throw new ArgumentException($"The import reads no property '{name}'.", nameof(name));
 
-    public RecordValue Get(string name) => Slots.TryGetValue(name, out var slot) ? Get(slot) : default;
-
     public RecordValue Get(RecordField field) => Get(field.Slot);
 
     private RecordValue Get(int slot) => stamps[slot] == stamp ? values[slot] : default;

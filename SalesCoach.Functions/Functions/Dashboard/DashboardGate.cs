@@ -6,16 +6,25 @@ namespace SalesCoach.Functions.Functions.Dashboard;
 
 public sealed class DashboardGate(HostingMode mode, DashboardOptions options)
 {
-    /// <summary>The decision, or the problem+json to answer instead (401 wrong or missing token, 403 not loopback).</summary>
-    public (DashboardAccessDecision Decision, IResult? Refusal) Check(HttpRequest request)
+    /// <summary>How the caller got in, or why not (under the Functions host the key was checked before the function ran).</summary>
+    public DashboardAccessDecision Decide(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!mode.Standalone)
         {
-            return (DashboardAccess.Hosted, null);
+            return DashboardAccess.Hosted;
         }
         string? given = request.Query["code"].FirstOrDefault() ?? request.Headers["x-functions-key"].FirstOrDefault();
-        var decision = DashboardAccess.Standalone(options, given, request.HttpContext.Connection.RemoteIpAddress);
+        return DashboardAccess.Standalone(options, given, request.HttpContext.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>
+    /// The decision, or the problem+json to answer instead (401 wrong or missing token, 403 not loopback). The
+    /// standalone host asks this before every keyed route, as the Functions host checks the function key.
+    /// </summary>
+    public (DashboardAccessDecision Decision, IResult? Refusal) Check(HttpRequest request)
+    {
+        var decision = Decide(request);
         if (decision.Allowed)
         {
             return (decision, null);
